@@ -7,23 +7,14 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
     public let digits: String
 
     public init(parsing text: String) throws(LedgerError) {
-        var compact = ""
-        for character in text where !Self.separators.contains(character) {
-            compact.append(character)
-        }
-        if compact.hasPrefix("+82") {
-            compact = "0" + compact.dropFirst(3)
-        } else if compact.hasPrefix("0082") {
-            compact = "0" + compact.dropFirst(4)
-        }
-        guard compact.allSatisfy(\.isASCIIDigit), Self.isMobile(compact) else {
+        guard let digits = Self.normalized(text) else {
             throw LedgerError(
                 .invalidPhone,
                 "'\(Self.redacted(text))' is not a Korean mobile number; "
                     + "give 11 digits starting 010 (e.g. 010-1234-5678) or 10 digits starting 011, 016, 017, 018 or 019"
             )
         }
-        digits = compact
+        self.digits = digits
     }
 
     /// The form for screens, logs and receipts: the middle group hidden, e.g. `010-****-5678`.
@@ -58,10 +49,40 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
         try container.encode(digits)
     }
 
-    private static let separators: Set<Character> = [" ", "-", ".", "(", ")", "\t"]
+    /// The number as `01XXXXXXXXX`, or nil when `text` is not a Korean mobile number. Works on bytes:
+    /// history pages decode a number per row.
+    private static func normalized(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(12)
+        var plus = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard bytes.count < 14 else { return nil }
+                bytes.append(byte)
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"),
+                UInt8(ascii: "\t"):
+                continue
+            case UInt8(ascii: "+") where bytes.isEmpty && !plus:
+                plus = true
+            default:
+                return nil
+            }
+        }
+        // International forms: +82 10…, 0082 10…, +82 010… all mean 010….
+        if plus || bytes.starts(with: Array("0082".utf8)) {
+            let prefix = plus ? 2 : 4
+            guard bytes.count > prefix, bytes[prefix - 2] == UInt8(ascii: "8"), bytes[prefix - 1] == UInt8(ascii: "2") else {
+                return nil
+            }
+            bytes.removeFirst(prefix)
+            if bytes.first != UInt8(ascii: "0") { bytes.insert(UInt8(ascii: "0"), at: 0) }
+        }
+        guard isMobile(bytes) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
-    private static func isMobile(_ digits: String) -> Bool {
-        let bytes = Array(digits.utf8)
+    private static func isMobile(_ bytes: [UInt8]) -> Bool {
         guard bytes.count == 10 || bytes.count == 11, bytes[0] == UInt8(ascii: "0"), bytes[1] == UInt8(ascii: "1")
         else { return false }
         switch bytes[2] {

@@ -36,26 +36,25 @@ extension LedgerTransaction: FetchableRecord {
         """
     static let selection = "SELECT \(columns) \(tables)"
 
+    /// Decodes by position (the order of `columns`): history pages decode thousands of rows.
     public init(row: Row) throws {
-        let typeName: String = row["type"]
+        let id: Int64 = row[0]
+        let typeName: String = row[1]
         guard let type = TransactionType(rawValue: typeName) else {
-            throw LedgerError(.storage, "transaction \(row["id"] as Int64) has an unknown type '\(typeName)'")
+            throw LedgerError(.storage, "transaction \(id) has an unknown type '\(typeName)'")
         }
-        let syncText: String = row["sync_id"]
+        let syncText: String = row[13]
         guard let syncID = UUID(uuidString: syncText) else {
-            throw LedgerError(.storage, "transaction \(row["id"] as Int64) has a malformed sync id '\(syncText)'")
+            throw LedgerError(.storage, "transaction \(id) has a malformed sync id '\(syncText)'")
         }
         self.init(
-            id: row["id"], type: type, memberID: row["member_id"], payment: row["payment"],
-            points: row["points"], stamps: row["stamps"],
-            occurredAt: Date(ledgerMilliseconds: row["occurred_at"]),
-            cancels: row["cancels_id"], cancelledBy: row["cancelled_by"],
-            actor: row["actor"], reason: row["reason"], syncID: syncID,
-            previousHash: row["prev_hash"], hash: row["hash"]
+            id: id, type: type, memberID: row[2], payment: row[3], points: row[4], stamps: row[5],
+            occurredAt: Date(ledgerMilliseconds: row[6]), cancels: row[7], cancelledBy: row[12],
+            actor: row[8], reason: row[9], syncID: syncID, previousHash: row[10], hash: row[11]
         )
     }
 
     static func fetch(_ db: Database, id: Int64) throws -> LedgerTransaction? {
-        try LedgerTransaction.fetchOne(db, sql: selection + " WHERE t.id = ?", arguments: [id])
+        try LedgerTransaction.fetchOne(try db.prepared(selection + " WHERE t.id = ?"), arguments: [id])
     }
 }

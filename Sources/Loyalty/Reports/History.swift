@@ -71,24 +71,22 @@ extension Ledger {
                     arguments += [after.occurredAt, after.id]
                 }
                 let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT \(LedgerTransaction.columns), m.phone AS member_phone, m.barcode AS member_barcode
+                let rows = try Row.fetchAll(try db.prepared("""
+                        SELECT \(LedgerTransaction.columns), m.phone, m.barcode
                         \(LedgerTransaction.tables)
                         JOIN member m ON m.id = t.member_id
                         \(filter)
                         ORDER BY t.occurred_at DESC, t.id DESC
                         LIMIT ?
-                        """,
+                        """),
                     arguments: arguments + [query.limit + 1])
                 var entries: [HistoryEntry] = []
                 for row in rows.prefix(query.limit) {
-                    let phone: String? = row["member_phone"]
+                    let phone: String? = row[14]
                     entries.append(HistoryEntry(
                         transaction: try LedgerTransaction(row: row),
                         phone: try phone.map { text throws(LedgerError) in try PhoneNumber(parsing: text) },
-                        barcode: row["member_barcode"]))
+                        barcode: row[15]))
                 }
                 let next = rows.count > query.limit ? entries.last.map { HistoryCursor(of: $0.transaction).description } : nil
                 return HistoryPage(entries: entries, nextCursor: next)

@@ -50,9 +50,7 @@ extension Ledger {
     private static func statistics(_ db: Database, day: StoreDay, from start: Int64, to end: Int64) throws -> DailyStatistics {
         var figures = DailyStatistics(day: day)
         guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
+            let row = try Row.fetchOne(try db.prepared("""
                     SELECT
                         COALESCE(SUM(type IN ('accrual', 'point_use', 'stamp_use', 'conversion')), 0) AS transactions,
                         COALESCE(SUM(CASE WHEN type = 'accrual' THEN payment END), 0) AS payments,
@@ -65,7 +63,7 @@ extension Ledger {
                         COALESCE(SUM(type = 'cancellation'), 0) AS cancellations
                     FROM ledger_transaction
                     WHERE occurred_at >= ? AND occurred_at < ?
-                    """,
+                    """),
                 arguments: [start, end])
         else { return figures }
         figures.transactions = row["transactions"]

@@ -49,12 +49,10 @@ extension Ledger {
 
     private static func verifyChain(_ db: Database, into report: inout VerificationReport) throws {
         var previous = HashChain.genesis
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
+        let rows = try Row.fetchCursor(try db.prepared("""
                 SELECT id, type, member_id, payment, points, stamps, occurred_at, cancels_id, actor, reason, prev_hash, hash
                 FROM ledger_transaction ORDER BY id
-                """)
+                """))
         while let row = try rows.next() {
             report.transactionsChecked += 1
             let id: Int64 = row["id"]
@@ -76,8 +74,7 @@ extension Ledger {
             }
             previous = stored
         }
-        let orphans = try Int64.fetchAll(
-            db, sql: "SELECT id FROM ledger_transaction WHERE id NOT IN (SELECT transaction_id FROM outbox)")
+        let orphans = try Int64.fetchAll(try db.prepared("SELECT id FROM ledger_transaction WHERE id NOT IN (SELECT transaction_id FROM outbox)"))
         for id in orphans {
             report.issues.append(.init(kind: .missingOutbox, transactionID: id, memberID: nil,
                                        detail: "transaction \(id) is not queued for upload"))
@@ -85,16 +82,14 @@ extension Ledger {
     }
 
     private static func verifyBalances(_ db: Database, into report: inout VerificationReport) throws {
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
+        let rows = try Row.fetchCursor(try db.prepared("""
                 SELECT m.id, m.points, m.stamps,
                     COALESCE((SELECT SUM(points) FROM ledger_transaction WHERE member_id = m.id), 0) AS replay_points,
                     COALESCE((SELECT SUM(stamps) FROM ledger_transaction WHERE member_id = m.id), 0) AS replay_stamps,
                     COALESCE((SELECT SUM(remaining) FROM lot WHERE member_id = m.id AND kind = 'points'), 0) AS lot_points,
                     COALESCE((SELECT SUM(remaining) FROM lot WHERE member_id = m.id AND kind = 'stamps'), 0) AS lot_stamps
                 FROM member m ORDER BY m.id
-                """)
+                """))
         while let row = try rows.next() {
             report.membersChecked += 1
             let id: Int64 = row["id"]
@@ -115,15 +110,13 @@ extension Ledger {
     }
 
     private static func verifyLots(_ db: Database, into report: inout VerificationReport) throws {
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
+        let rows = try Row.fetchCursor(try db.prepared("""
                 SELECT l.id, l.member_id, l.amount, l.remaining,
                     COALESCE((SELECT SUM(k.amount) FROM lot_take k JOIN ledger_transaction t ON t.id = k.transaction_id
                               WHERE k.lot_id = l.id
                                 AND NOT EXISTS (SELECT 1 FROM ledger_transaction c WHERE c.cancels_id = t.id)), 0) AS taken
                 FROM lot l
-                """)
+                """))
         while let row = try rows.next() {
             let amount: Int64 = row["amount"], remaining: Int64 = row["remaining"], taken: Int64 = row["taken"]
             if remaining != amount - taken {

@@ -2,47 +2,47 @@ import Crypto
 import Foundation
 import GRDB
 
-/// Remembers each idempotency key with a fingerprint of its request and the result it produced.
+/// Remembers each idempotency key with a fingerprint of its request and what it answered.
 enum IdempotencyStore {
-    static func fingerprint(_ parts: [String]) -> String {
+    static func fingerprint(_ parts: [String]) -> Data {
         let canonical = parts.map { "\($0.utf8.count):\($0)" }.joined()
-        return HashChain.hex(SHA256.hash(data: Data(canonical.utf8)))
+        return Data(SHA256.hash(data: Data(canonical.utf8)))
     }
 
-    /// The stored result for `key`, if the same request was performed before; a conflict if it differed.
-    static func replay(_ db: Database, key: IdempotencyKey, fingerprint: String) throws -> OperationResult? {
+    /// The earlier answer for `key` if the same request was performed before; a conflict if it differed.
+    ///
+    /// The answer is rebuilt from the stored transaction and the balance it left, so it is the original
+    /// result (with, if it has since been cancelled, the cancellation that reversed it).
+    static func replay(_ db: Database, key: IdempotencyKey, fingerprint: Data) throws -> OperationResult? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT fingerprint, response FROM idempotency_key WHERE key = ?", arguments: [key.rawValue])
+                try db.prepared("""
+                    SELECT fingerprint, transaction_id, member_points, member_stamps, enrolled
+                    FROM idempotency_key WHERE key = ?
+                    """),
+                arguments: [key.rawValue])
         else { return nil }
-        guard row["fingerprint"] as String == fingerprint else {
+        guard row[0] as Data == fingerprint else {
             throw LedgerError(
                 .idempotencyConflict,
                 "idempotency key '\(key)' was already used for a different request; use a new key for a new request")
         }
-        var result = try decoder.decode(OperationResult.self, from: row["response"] as Data)
-        result.replayed = true
-        return result
+        guard let transaction = try LedgerTransaction.fetch(db, id: row[1]) else {
+            throw LedgerError(.storage, "idempotency key '\(key)' points at a missing transaction; run verify")
+        }
+        var member = try MemberStore.require(db, .id(transaction.memberID))
+        member.points = row[2]
+        member.stamps = row[3]
+        return OperationResult(transaction: transaction, member: member, replayed: true, enrolled: row[4])
     }
 
-    static func save(_ db: Database, key: IdempotencyKey, fingerprint: String, result: OperationResult, at now: Date) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO idempotency_key (key, fingerprint, transaction_id, response, created_at)
-                VALUES (?, ?, ?, ?, ?)
-                """,
-            arguments: [key.rawValue, fingerprint, result.transaction.id, try encoder.encode(result), now.ledgerMilliseconds])
+    static func save(_ db: Database, key: IdempotencyKey, fingerprint: Data, result: OperationResult, at now: Date) throws {
+        try db.run(
+            """
+            INSERT INTO idempotency_key (key, fingerprint, transaction_id, member_points, member_stamps, enrolled, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            [key.rawValue, fingerprint, result.transaction.id, result.member.points, result.member.stamps, result.enrolled,
+             now.ledgerMilliseconds])
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return encoder
-    }()
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }()
 }

@@ -33,7 +33,7 @@ public struct LedgerDatabase: Sendable {
 
     /// The `synchronous` setting the writer connection commits with (2 = FULL, 1 = NORMAL).
     public func synchronousSetting() throws -> Int {
-        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(try db.prepared("PRAGMA synchronous")) ?? -1 }
     }
 
     /// The SQLite file must not be readable by other users: it holds customers' phone numbers.

@@ -6,11 +6,11 @@ enum MemberStore {
     static func find(_ db: Database, _ key: MemberKey) throws -> Member? {
         switch key {
         case .phone(let phone):
-            try Member.fetchOne(db, sql: "SELECT * FROM member WHERE phone = ?", arguments: [phone.digits])
+            try Member.fetchOne(try db.prepared("SELECT * FROM member WHERE phone = ?"), arguments: [phone.digits])
         case .barcode(let code):
-            try Member.fetchOne(db, sql: "SELECT * FROM member WHERE barcode = ?", arguments: [code])
+            try Member.fetchOne(try db.prepared("SELECT * FROM member WHERE barcode = ?"), arguments: [code])
         case .id(let id):
-            try Member.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [id])
+            try Member.fetchOne(try db.prepared("SELECT * FROM member WHERE id = ?"), arguments: [id])
         }
     }
 
@@ -31,9 +31,7 @@ enum MemberStore {
         case .barcode(let code): (phone, barcode) = (nil, code)
         case .id: return (try require(db, key), false)
         }
-        try db.execute(
-            sql: "INSERT INTO member (phone, barcode, created_at) VALUES (?, ?, ?)",
-            arguments: [phone?.digits, barcode, now.ledgerMilliseconds])
+        try db.run("INSERT INTO member (phone, barcode, created_at) VALUES (?, ?, ?)", [phone?.digits, barcode, now.ledgerMilliseconds])
         let member = Member(
             id: db.lastInsertedRowID, phone: phone, barcode: barcode, points: 0, stamps: 0,
             createdAt: Date(ledgerMilliseconds: now.ledgerMilliseconds))
@@ -48,9 +46,7 @@ enum MemberStore {
         guard updated.points >= 0, updated.stamps >= 0 else {
             throw LedgerError(.storage, "a change would make member #\(member.id)'s balance negative; nothing was written")
         }
-        try db.execute(
-            sql: "UPDATE member SET points = ?, stamps = ? WHERE id = ?",
-            arguments: [updated.points, updated.stamps, member.id])
+        try db.run("UPDATE member SET points = ?, stamps = ? WHERE id = ?", [updated.points, updated.stamps, member.id])
         return updated
     }
 }

@@ -13,13 +13,16 @@ enum Schema {
     private static let v1 = """
         CREATE TABLE member (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
-            phone TEXT UNIQUE,
-            barcode TEXT UNIQUE,
+            phone TEXT,
+            barcode TEXT,
             points INTEGER NOT NULL DEFAULT 0 CHECK (points >= 0),
             stamps INTEGER NOT NULL DEFAULT 0 CHECK (stamps >= 0),
             created_at INTEGER NOT NULL,
             CHECK (phone IS NOT NULL OR barcode IS NOT NULL)
         );
+        -- Partial unique indexes: a member without a card costs no index entry for it.
+        CREATE UNIQUE INDEX member_by_phone ON member(phone) WHERE phone IS NOT NULL;
+        CREATE UNIQUE INDEX member_by_barcode ON member(barcode) WHERE barcode IS NOT NULL;
 
         CREATE TABLE ledger_transaction (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -30,15 +33,17 @@ enum Schema {
             points INTEGER NOT NULL DEFAULT 0,
             stamps INTEGER NOT NULL DEFAULT 0,
             occurred_at INTEGER NOT NULL,
-            cancels_id INTEGER UNIQUE REFERENCES ledger_transaction(id),
+            cancels_id INTEGER REFERENCES ledger_transaction(id),
             actor TEXT,
             reason TEXT,
             prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL UNIQUE,
+            hash TEXT NOT NULL,
             CHECK ((type = 'cancellation') = (cancels_id IS NOT NULL))
         );
         CREATE INDEX ledger_transaction_by_time ON ledger_transaction(occurred_at, id);
         CREATE INDEX ledger_transaction_by_member ON ledger_transaction(member_id, occurred_at, id);
+        -- A transaction is cancelled at most once.
+        CREATE UNIQUE INDEX ledger_transaction_cancelled_once ON ledger_transaction(cancels_id) WHERE cancels_id IS NOT NULL;
 
         CREATE TABLE lot (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -61,11 +66,14 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX lot_take_by_lot ON lot_take(lot_id);
 
+        -- A request's key, what it asked (fingerprint) and what it answered: the transaction and the balance after.
         CREATE TABLE idempotency_key (
             key TEXT PRIMARY KEY,
-            fingerprint TEXT NOT NULL,
+            fingerprint BLOB NOT NULL,
             transaction_id INTEGER NOT NULL REFERENCES ledger_transaction(id),
-            response BLOB NOT NULL,
+            member_points INTEGER NOT NULL,
+            member_stamps INTEGER NOT NULL,
+            enrolled INTEGER NOT NULL,
             created_at INTEGER NOT NULL
         ) WITHOUT ROWID;
 

@@ -16,8 +16,7 @@ enum TransactionLog {
     }
 
     static func append(_ db: Database, _ draft: Draft) throws -> LedgerTransaction {
-        let last = try Row.fetchOne(
-            db, sql: "SELECT id, hash FROM ledger_transaction ORDER BY id DESC LIMIT 1")
+        let last = try Row.fetchOne(try db.prepared("SELECT id, hash FROM ledger_transaction ORDER BY id DESC LIMIT 1"))
         let id: Int64 = (last?["id"] ?? 0) + 1
         let previousHash: String = last?["hash"] ?? HashChain.genesis
         let milliseconds = draft.occurredAt.ledgerMilliseconds
@@ -26,20 +25,16 @@ enum TransactionLog {
             stamps: draft.stamps, occurredAtMilliseconds: milliseconds, cancels: draft.cancels,
             actor: draft.actor, reason: draft.reason)
         let hash = HashChain.hash(fields, previous: previousHash)
-        try db.execute(
-            sql: """
+        try db.run("""
                 INSERT INTO ledger_transaction
                     (id, type, member_id, payment, points, stamps, occurred_at, cancels_id, actor, reason, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """, [
                 id, draft.type.rawValue, draft.memberID, draft.payment, draft.points, draft.stamps, milliseconds,
                 draft.cancels, draft.actor, draft.reason, previousHash, hash,
             ])
         let syncID = UUID()
-        try db.execute(
-            sql: "INSERT INTO outbox (id, transaction_id, created_at) VALUES (?, ?, ?)",
-            arguments: [syncID.uuidString.lowercased(), id, milliseconds])
+        try db.run("INSERT INTO outbox (id, transaction_id, created_at) VALUES (?, ?, ?)", [syncID.uuidString.lowercased(), id, milliseconds])
         return LedgerTransaction(
             id: id, type: draft.type, memberID: draft.memberID, payment: draft.payment, points: draft.points,
             stamps: draft.stamps, occurredAt: Date(ledgerMilliseconds: milliseconds), cancels: draft.cancels,
