@@ -52,5 +52,13 @@ let package = Package(
             name: "PosAgentTests",
             dependencies: ["PosAgent", "Loyalty"]
         ),
+        // Devices: serial ports, scanner and tablet protocols, udev discovery, simulators.
+        .target(
+            name: "DeviceIO"
+        ),
+        .testTarget(
+            name: "DeviceIOTests",
+            dependencies: ["DeviceIO"]
+        ),
     ]
 )
