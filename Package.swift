@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .target(
@@ -54,7 +55,10 @@ let package = Package(
         ),
         // Devices: serial ports, scanner and tablet protocols, udev discovery, simulators.
         .target(
-            name: "DeviceIO"
+            name: "DeviceIO",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "DeviceIOTests",
