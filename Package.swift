@@ -29,6 +29,7 @@ let package = Package(
             name: "PosAgent",
             dependencies: [
                 "Loyalty",
+                "DeviceIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
