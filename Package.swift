@@ -55,15 +55,23 @@ let package = Package(
             dependencies: ["PosAgent", "Loyalty"]
         ),
         // Devices: serial ports, scanner and tablet protocols, udev discovery, simulators.
+        .systemLibrary(
+            name: "CUdev",
+            pkgConfig: "libudev",
+            providers: [.apt(["libudev-dev"])]
+        ),
         .target(
             name: "DeviceIO",
             dependencies: [
+                "CUdev",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "DeviceIOTests",
-            dependencies: ["DeviceIO"]
+            dependencies: ["DeviceIO"],
+            // The umockdev testbed driver, run by the discovery tests with /usr/bin/python3.
+            exclude: ["umockdev"]
         ),
     ]
 )

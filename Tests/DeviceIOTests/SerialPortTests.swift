@@ -29,6 +29,7 @@ import Testing
         defer { terminal.close() }
         let port = try SerialPort.open(path: terminal.devicePath, settings: SerialSettings(baud: 9600))
         defer { port.close() }
+        #expect(port.isExclusive)
         let fd = open(terminal.devicePath, O_RDONLY | O_NOCTTY | O_NONBLOCK)
         defer { if fd >= 0 { close(fd) } }
         // Root may still open an exclusive tty, so ask the kernel for the flag instead.

@@ -31,19 +31,20 @@ public final class SerialPort: Sendable {
         case .failure(let errno):
             throw DeviceIOError(.openFailed, "cannot open \(path); check that it exists and that posagent may use it", errno: errno)
         }
-        let port = SerialPort(adopting: fd, path: path, syscalls: syscalls)
         do {
-            try port.configure(settings, exclusive: exclusive)
+            let isExclusive = exclusive ? try takeExclusively(fd, path: path, syscalls: syscalls) : false
+            try configure(fd, path: path, settings: settings, syscalls: syscalls)
+            return SerialPort(adopting: fd, path: path, isExclusive: isExclusive, syscalls: syscalls)
         } catch {
-            port.close()
+            syscalls.closeFile(fd)
             throw error
         }
-        return port
     }
 
     /// Takes ownership of an already open descriptor.
-    init(adopting fd: Int32, path: String, syscalls: Syscalls = .live) {
+    init(adopting fd: Int32, path: String, isExclusive: Bool = false, syscalls: Syscalls = .live) {
         self.path = path
+        self.isExclusive = isExclusive
         self.syscalls = syscalls
         self.state = Mutex(.open(fd: fd))
     }
@@ -52,11 +53,21 @@ public final class SerialPort: Sendable {
         close()
     }
 
-    private func configure(_ settings: SerialSettings, exclusive: Bool) throws(DeviceIOError) {
-        let fd = try descriptor()
-        if exclusive, case .failure(let errno) = syscalls.makeExclusive(fd) {
-            throw DeviceIOError(.configureFailed, "cannot take \(path) exclusively; is it a tty?", errno: errno)
+    /// Whether TIOCEXCL took: no other open() of the tty succeeds while this port is open.
+    public let isExclusive: Bool
+
+    /// ENOTTY is tolerated: a device emulated in user space (umockdev) has no TIOCEXCL, and a node
+    /// that is really no tty fails at tcgetattr next anyway.
+    private static func takeExclusively(_ fd: Int32, path: String, syscalls: Syscalls) throws(DeviceIOError) -> Bool {
+        switch syscalls.makeExclusive(fd) {
+        case .success: return true
+        case .failure(.notATerminal): return false
+        case .failure(let errno):
+            throw DeviceIOError(.configureFailed, "cannot take \(path) exclusively", errno: errno)
         }
+    }
+
+    private static func configure(_ fd: Int32, path: String, settings: SerialSettings, syscalls: Syscalls) throws(DeviceIOError) {
         let current: termios
         switch syscalls.getAttributes(fd) {
         case .success(let attributes): current = attributes
@@ -66,17 +77,6 @@ public final class SerialPort: Sendable {
         if case .failure(let errno) = syscalls.setAttributes(fd, try settings.apply(to: current)) {
             throw DeviceIOError(.configureFailed, "cannot set \(path) to raw 8N1 at \(settings.baud) baud", errno: errno)
         }
-    }
-
-    private func descriptor() throws(DeviceIOError) -> Int32 {
-        let fd: Int32? = state.withLock { state in
-            switch state {
-            case .open(let fd), .reading(let fd, _): fd
-            case .closing, .closed: nil
-            }
-        }
-        guard let fd else { throw DeviceIOError(.closed, "\(path) is already closed") }
-        return fd
     }
 
     /// Writes every byte, waiting for room when the driver's buffer is full (up to `timeout`).
