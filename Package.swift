@@ -73,5 +73,14 @@ let package = Package(
             // The umockdev testbed driver, run by the discovery tests with /usr/bin/python3.
             exclude: ["umockdev"]
         ),
+        // libFuzzer targets (scripts/fuzz.sh); built normally they replay saved inputs.
+        .executableTarget(
+            name: "DeviceFuzzFrames",
+            dependencies: ["DeviceIO"]
+        ),
+        .executableTarget(
+            name: "DeviceFuzzScanner",
+            dependencies: ["DeviceIO"]
+        ),
     ]
 )
