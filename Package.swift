@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .target(
@@ -28,6 +29,7 @@ let package = Package(
             name: "PosAgent",
             dependencies: [
                 "Loyalty",
+                "DeviceIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -52,6 +54,34 @@ let package = Package(
         .testTarget(
             name: "PosAgentTests",
             dependencies: ["PosAgent", "Loyalty"]
+        ),
+        // Devices: serial ports, scanner and tablet protocols, udev discovery, simulators.
+        .systemLibrary(
+            name: "CUdev",
+            pkgConfig: "libudev",
+            providers: [.apt(["libudev-dev"])]
+        ),
+        .target(
+            name: "DeviceIO",
+            dependencies: [
+                "CUdev",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "DeviceIOTests",
+            dependencies: ["DeviceIO"],
+            // The umockdev testbed driver, run by the discovery tests with /usr/bin/python3.
+            exclude: ["umockdev"]
+        ),
+        // libFuzzer targets (scripts/fuzz.sh); built normally they replay saved inputs.
+        .executableTarget(
+            name: "DeviceFuzzFrames",
+            dependencies: ["DeviceIO"]
+        ),
+        .executableTarget(
+            name: "DeviceFuzzScanner",
+            dependencies: ["DeviceIO"]
         ),
     ]
 )

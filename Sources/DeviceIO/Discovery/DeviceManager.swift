@@ -1,0 +1,157 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+
+/// Discovery after ModemManager: kernel devices from a source (udev), a strict filter (only ttys a
+/// rule names are opened), ports grouped by stable identity, reopened after a replug.
+public actor DeviceManager {
+    public struct Configuration: Sendable {
+        /// How often path rules are checked and failed ports retried.
+        public var pollInterval: Duration
+
+        public init(pollInterval: Duration = .milliseconds(500)) {
+            self.pollInterval = pollInterval
+        }
+    }
+
+    private struct Wanted {
+        var rule: DeviceRule
+        var devnode: String
+        var syspath: String?
+    }
+
+    private let rules: [DeviceRule]
+    private let source: any DeviceSource
+    private let configuration: Configuration
+    private let logger: Logger
+    private var wanted: [DeviceIdentity: Wanted] = [:]
+    private var attached: [DeviceIdentity: AttachedDevice] = [:]
+    private var lastFailure: [DeviceIdentity: DeviceIOError.Code] = [:]
+
+    /// Attach and detach events; finishes when `run()` returns.
+    public nonisolated let events: AsyncStream<DeviceEvent>
+    private let eventsContinuation: AsyncStream<DeviceEvent>.Continuation
+
+    public init(
+        rules: [DeviceRule], source: any DeviceSource = UdevDeviceSource(), configuration: Configuration = .init(),
+        logger: Logger = Logger(label: "posagent.devices")
+    ) {
+        self.rules = rules.filter { rule in
+            if let problem = rule.problem { logger.error("ignoring a device rule", metadata: ["problem": "\(problem)"]) }
+            return rule.problem == nil
+        }
+        self.source = source
+        self.configuration = configuration
+        self.logger = logger
+        (events, eventsContinuation) = AsyncStream.makeStream()
+    }
+
+    /// The devices attached now.
+    public var attachedDevices: [AttachedDevice] { Array(attached.values) }
+
+    /// Watches devices until cancelled or the source fails; closes every port it opened on return.
+    public func run() async throws {
+        defer { shutDown() }
+        let changes = try source.events()
+        for device in try source.devices() where device.isInitialized {
+            considerPresent(device)
+        }
+        pollPathRules()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await change in changes { await self.handle(change) }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: self.configuration.pollInterval)
+                    await self.pollPathRules()
+                    await self.reconcileAll()
+                }
+            }
+            defer { group.cancelAll() }
+            _ = try await group.next()
+        }
+    }
+
+    private func handle(_ change: KernelDeviceEvent) {
+        switch change.action {
+        case .add, .change:
+            considerPresent(change.device)
+        case .remove:
+            for (identity, entry) in wanted where entry.syspath == change.device.syspath {
+                wanted[identity] = nil
+                detach(identity, reason: "removed")
+            }
+        case .other:
+            break
+        }
+    }
+
+    /// Strict policy: a tty that no rule names is never opened.
+    private func considerPresent(_ device: KernelDevice) {
+        guard let devnode = device.devnode else { return }
+        guard let rule = rules.rule(for: device) else {
+            logger.debug("no rule names this tty; leaving it alone", metadata: ["devnode": "\(devnode)"])
+            return
+        }
+        let identity = DeviceIdentity(device)
+        if let current = attached[identity], current.devnode != devnode {
+            // Replugged under a new name before the old node's removal arrived.
+            detach(identity, reason: "moved to \(devnode)")
+        }
+        wanted[identity] = Wanted(rule: rule, devnode: devnode, syspath: device.syspath)
+        reconcile(identity)
+    }
+
+    private func pollPathRules() {
+        for rule in rules {
+            guard let path = rule.path else { continue }
+            let identity = DeviceIdentity.path(path)
+            if access(path, F_OK) == 0 {
+                if wanted[identity] == nil { wanted[identity] = Wanted(rule: rule, devnode: path, syspath: nil) }
+            } else if wanted.removeValue(forKey: identity) != nil {
+                detach(identity, reason: "\(path) disappeared")
+            }
+        }
+    }
+
+    private func reconcileAll() {
+        for identity in wanted.keys { reconcile(identity) }
+    }
+
+    /// Opens a wanted device that has no open port; a port that died (EIO) is replaced.
+    private func reconcile(_ identity: DeviceIdentity) {
+        guard let entry = wanted[identity] else { return }
+        if let current = attached[identity] {
+            guard current.port.isClosed else { return }
+            detach(identity, reason: "its port closed")
+        }
+        do {
+            let port = try SerialPort.open(path: entry.devnode, settings: SerialSettings(baud: entry.rule.baud))
+            let device = AttachedDevice(identity: identity, role: entry.rule.role, devnode: entry.devnode, rule: entry.rule, port: port)
+            attached[identity] = device
+            lastFailure[identity] = nil
+            logger.info("device attached", metadata: ["identity": "\(identity)", "role": "\(entry.rule.role.rawValue)", "devnode": "\(entry.devnode)"])
+            eventsContinuation.yield(.attached(device))
+        } catch {
+            // Report a failure once until it changes or succeeds, not every poll.
+            guard lastFailure[identity] != error.code else { return }
+            lastFailure[identity] = error.code
+            logger.warning("cannot open a configured device", metadata: ["identity": "\(identity)", "error": "\(error)"])
+            eventsContinuation.yield(.openFailed(identity, error))
+        }
+    }
+
+    private func detach(_ identity: DeviceIdentity, reason: String) {
+        guard let device = attached.removeValue(forKey: identity) else { return }
+        device.port.close()
+        logger.info("device detached", metadata: ["identity": "\(identity)", "reason": "\(reason)"])
+        eventsContinuation.yield(.detached(identity, device.role))
+    }
+
+    private func shutDown() {
+        for identity in attached.keys { detach(identity, reason: "shutting down") }
+        eventsContinuation.finish()
+    }
+}

@@ -1,0 +1,84 @@
+/// Runs a simulator from lines of commands (see `SimulatorCommand`), for a person at a terminal
+/// or a script, and reports what happens through `say`.
+public struct SimulatorConsole: Sendable {
+    private let say: @Sendable (String) -> Void
+
+    public init(say: @escaping @Sendable (String) -> Void) {
+        self.say = say
+    }
+
+    /// Serves the virtual tablet while executing the commands. Returns at `quit`, or at the end
+    /// of the commands unless `stayAfterInput` (then it serves until cancelled).
+    public func run<Lines: AsyncSequence & Sendable>(
+        tablet: VirtualTablet, commands: Lines, stayAfterInput: Bool = false
+    ) async throws where Lines.Element == String {
+        say("tablet: \(tablet.devicePath)")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await tablet.run() }
+            group.addTask {
+                for await screen in tablet.screens { say(ScreenText.render(screen)) }
+            }
+            for try await line in commands {
+                guard let command = parse(line) else { continue }
+                if command == .quit { break }
+                do {
+                    try await execute(command, on: tablet)
+                } catch {
+                    say("error: \(error)")
+                }
+            }
+            if stayAfterInput { try await group.next() }
+            tablet.close()
+            group.cancelAll()
+        }
+    }
+
+    /// Scans each value; returns at `quit` or the end of the commands unless `stayAfterInput`.
+    public func run<Lines: AsyncSequence & Sendable>(
+        scanner: VirtualScanner, commands: Lines, stayAfterInput: Bool = false
+    ) async throws where Lines.Element == String {
+        say("scanner: \(scanner.devicePath)")
+        defer { scanner.close() }
+        for try await line in commands {
+            guard let command = parse(line) else { continue }
+            do {
+                switch command {
+                case .quit: return
+                case .enter(let code): try scanner.scan(code)
+                case .raw(let bytes): try scanner.send(bytes)
+                case .wait(let duration): try await Task.sleep(for: duration)
+                default: say("error: the scanner only scans values, sends raw bytes and waits")
+                }
+            } catch {
+                say("error: \(error)")
+            }
+        }
+        if stayAfterInput {
+            while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+        }
+    }
+
+    private func parse(_ line: String) -> SimulatorCommand? {
+        do {
+            return try SimulatorCommand.parse(line)
+        } catch {
+            say("error: \(error)")
+            return nil
+        }
+    }
+
+    private func execute(_ command: SimulatorCommand, on tablet: VirtualTablet) async throws {
+        switch command {
+        case .enter(let value): try await tablet.enter(value)
+        case .key(let key): try await tablet.press(key)
+        case .input(let mode, let value): try await tablet.submit(value, mode: mode)
+        case .cancel: try await tablet.cancel()
+        case .wait(let duration): try await Task.sleep(for: duration)
+        case .waitForPrompt:
+            while await tablet.prompt == nil { try await Task.sleep(for: .milliseconds(20)) }
+        case .fault(let faults): await tablet.setFaults(faults)
+        case .raw: say("error: raw bytes are for the scanner")
+        case .quit: break
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/// A tablet on a pseudo-terminal that speaks the protocol as the real one does: it answers
+/// `hello`, sends heartbeats, acknowledges and retransmits frames, and keeps the screen it was
+/// last told to show. Tests, the demo and `posagent simulate tablet` drive it.
+public actor VirtualTablet {
+    public struct Configuration: Sendable {
+        public var info: TabletInfo
+        public var heartbeatInterval: Duration
+        public var link: TabletLink<TabletMessage, AgentMessage>.Configuration
+
+        public init(
+            info: TabletInfo = TabletInfo(model: "posagent-virtual-tablet", firmware: "1.0.0", serial: "VT-0001"),
+            heartbeatInterval: Duration = .seconds(2),
+            link: TabletLink<TabletMessage, AgentMessage>.Configuration = .init()
+        ) {
+            self.info = info
+            self.heartbeatInterval = heartbeatInterval
+            self.link = link
+        }
+    }
+
+    private let terminal: PseudoTerminal
+    private let configuration: Configuration
+    public nonisolated let link: TabletLink<TabletMessage, AgentMessage>
+    /// Every message the agent sent, in order; finishes when `run()` returns.
+    public nonisolated let screens: AsyncStream<AgentMessage>
+    private let screensContinuation: AsyncStream<AgentMessage>.Continuation
+    /// The prompt on screen, if the last thing shown was a prompt.
+    public private(set) var prompt: TabletPrompt?
+    private var greeted = false
+
+    /// The path the daemon should open, e.g. /dev/pts/4.
+    public nonisolated var devicePath: String { terminal.devicePath }
+
+    public init(configuration: Configuration = .init()) throws(DeviceIOError) {
+        terminal = try PseudoTerminal.open()
+        self.configuration = configuration
+        link = TabletLink(port: terminal.controller, configuration: configuration.link)
+        (screens, screensContinuation) = AsyncStream.makeStream()
+    }
+
+    /// Serves the agent until `close()`; cancelling the task also closes the tablet.
+    public func run() async throws {
+        defer { screensContinuation.finish() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.link.run() }
+            group.addTask { await self.serve() }
+            group.addTask { await self.beat() }
+            defer { group.cancelAll() }
+            _ = try await group.next()
+            group.cancelAll()
+            while try await group.next() != nil {}
+        }
+    }
+
+    /// Sends a key press, as the keypad does for echo.
+    public func press(_ key: TabletKey) async throws(DeviceIOError) {
+        try await link.send(.key(key))
+    }
+
+    /// Types `value` key by key, then confirms it for the prompt on screen (or `mode`).
+    public func enter(_ value: String, mode: PromptMode? = nil) async throws(DeviceIOError) {
+        for character in value {
+            if let key = TabletKey(wireName: String(character)) { try await press(key) }
+        }
+        try await submit(value, mode: mode)
+    }
+
+    /// Confirms a value without key presses.
+    public func submit(_ value: String, mode: PromptMode? = nil) async throws(DeviceIOError) {
+        try await link.send(.input(mode: mode ?? prompt?.mode ?? .phone, value: value))
+    }
+
+    public func cancel() async throws(DeviceIOError) {
+        try await link.send(.cancel)
+    }
+
+    public func setFaults(_ faults: LinkFaults) async {
+        await link.setFaults(faults)
+    }
+
+    /// Unplugs the tablet: the daemon's reads end as on a USB removal.
+    public nonisolated func close() {
+        terminal.close()
+    }
+
+    private func serve() async {
+        for await message in link.messages {
+            switch message {
+            case .hello:
+                greeted = true
+                try? await link.send(.hello(configuration.info))
+            case .prompt(let shown):
+                prompt = shown
+            case .result, .message, .idle:
+                prompt = nil
+            }
+            screensContinuation.yield(message)
+        }
+    }
+
+    private func beat() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: configuration.heartbeatInterval)
+            if greeted { try? await link.send(.heartbeat) }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import DeviceIO
+
+@Suite struct DeviceRuleTests {
+    let scannerRule = DeviceRule(role: .scanner, match: ["ID_VENDOR_ID": "0c2e", "ID_MODEL_ID": "0b61"], baud: 9600)
+    let taggedTablet = DeviceRule(role: .tablet, match: ["POSAGENT_ROLE": "tablet"], baud: 115200)
+
+    func scanner(properties: [String: String] = ["ID_VENDOR_ID": "0C2E", "ID_MODEL_ID": "0b61", "ID_SERIAL_SHORT": "S1"], usb: KernelDevice.USBParent? = nil) -> KernelDevice {
+        KernelDevice(syspath: "/sys/devices/usb1/1-1/1-1:1.0/tty/ttyACM0", devnode: "/dev/ttyACM0", properties: properties, usbParent: usb)
+    }
+
+    @Test func propertiesMatchIgnoringCase() {
+        #expect([scannerRule, taggedTablet].rule(for: scanner())?.role == .scanner)
+        #expect([scannerRule, taggedTablet].rule(for: scanner(properties: ["POSAGENT_ROLE": "tablet"]))?.role == .tablet)
+    }
+
+    @Test func usbParentSysattrsStandInForMissingProperties() {
+        let bare = scanner(properties: [:], usb: .init(vendorID: "0c2e", productID: "0b61", serial: "XYZ"))
+        #expect([scannerRule].rule(for: bare)?.role == .scanner)
+        #expect(DeviceIdentity(bare).rawValue == "usb:0c2e:0b61:XYZ")
+    }
+
+    @Test func unnamedTTYMatchesNoRule() {
+        let other = scanner(properties: ["ID_VENDOR_ID": "1234", "ID_MODEL_ID": "0b61"])
+        #expect([scannerRule, taggedTablet].rule(for: other) == nil)
+        #expect([scannerRule].rule(for: scanner(properties: ["ID_VENDOR_ID": "0c2e"])) == nil, "every key must match")
+    }
+
+    @Test func pathRulesNeverClaimUdevDevices() {
+        let fixed = DeviceRule(role: .tablet, path: "/dev/ttyACM0", baud: 115200)
+        #expect([fixed].rule(for: scanner()) == nil)
+    }
+
+    @Test func unusableRulesSayWhy() {
+        #expect(DeviceRule(role: .scanner).problem != nil)
+        #expect(DeviceRule(role: .scanner, match: ["A": "b"], path: "/dev/ttyS0").problem != nil)
+        #expect(DeviceRule(role: .tablet, path: "/dev/ttyS0", baud: 12345).problem != nil)
+        #expect(DeviceRule(role: .tablet, path: "/dev/ttyS0", baud: 115200).problem == nil)
+        #expect([DeviceRule(role: .scanner, match: ["ID_VENDOR_ID": "0c2e"], baud: 1)].rule(for: scanner()) == nil)
+    }
+
+    @Test func identitySurvivesANewNodeName() {
+        var replugged = scanner()
+        replugged.devnode = "/dev/ttyACM1"
+        replugged.syspath = "/sys/devices/usb1/1-1/1-1:1.0/tty/ttyACM1"
+        #expect(DeviceIdentity(replugged) == DeviceIdentity(scanner()))
+        let noSerial = KernelDevice(syspath: "/sys/x", devnode: "/dev/ttyUSB0", properties: ["ID_PATH": "pci-0000:00:14.0-usb-0:2:1.0"])
+        #expect(DeviceIdentity(noSerial).rawValue == "port:pci-0000:00:14.0-usb-0:2:1.0")
+    }
+}

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+@testable import DeviceIO
+
+/// The Swift side of Tests/DeviceIOTests/umockdev/testbed.py: sends it commands and reads its
+/// replies over the two descriptors it passed down. Only exists inside that driver.
+final class Testbed: @unchecked Sendable {
+    private let commands: Int32
+    private let replies: FileHandle
+    private let lock = NSLock()
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Present only in the child that testbed.py started.
+    static let connection: Testbed? = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let commands = environment["POSAGENT_UMOCKDEV_COMMANDS"].flatMap(Int32.init),
+              let replies = environment["POSAGENT_UMOCKDEV_REPLIES"].flatMap(Int32.init) else { return nil }
+        return Testbed(commands: commands, replies: FileHandle(fileDescriptor: replies, closeOnDealloc: false))
+    }()
+
+    private init(commands: Int32, replies: FileHandle) {
+        self.commands = commands
+        self.replies = replies
+    }
+
+    /// Sends one command and returns what follows "ok ".
+    @discardableResult
+    func send(_ command: String) throws -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let line = Array((command + "\n").utf8)
+        guard line.withUnsafeBytes({ Glibc.write(commands, $0.baseAddress, $0.count) }) == line.count else {
+            throw Failure(description: "cannot reach the testbed driver")
+        }
+        var reply: [UInt8] = []
+        while true {
+            let byte = replies.readData(ofLength: 1)
+            guard let first = byte.first else { throw Failure(description: "the testbed driver went away") }
+            if first == 0x0A { break }
+            reply.append(first)
+        }
+        let text = String(decoding: reply, as: UTF8.self)
+        guard text.hasPrefix("ok") else { throw Failure(description: "testbed: \(command) → \(text)") }
+        return String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Adds a USB CDC-ACM tty and returns its syspath.
+    func addUSBTTY(node: String, devno: String, vendor: String, product: String, serial: String, properties: [String: String] = [:]) throws -> String {
+        let pairs = properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        return try send("add \(node) \(devno) \(vendor) \(product) \(serial) \(pairs)")
+    }
+
+    func write(_ bytes: [UInt8], to devnode: String) throws {
+        try send("write \(devnode) \(bytes.map { String(format: "%02x", $0) }.joined())")
+    }
+
+    /// Bytes the daemon sent to the device (waits up to 5 s for the first).
+    func read(from devnode: String) throws -> [UInt8] {
+        let hex = Array(try send("read \(devnode)").utf8)
+        return stride(from: 0, to: hex.count - 1, by: 2).compactMap { UInt8(String(decoding: hex[$0...$0 + 1], as: UTF8.self), radix: 16) }
+    }
+}

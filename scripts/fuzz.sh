@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the device fuzz targets with libFuzzer and runs each for a bounded time.
+# Usage: scripts/fuzz.sh [seconds per target (default 60)] [target ...]
+# Prints executions and crashes per target; exits 1 if any target crashed. Crashing inputs are
+# saved under .build/fuzz/artifacts/TARGET/ and replay with the normally built target:
+#   swift build --product TARGET && .build/debug/TARGET .build/fuzz/artifacts/TARGET/crash-*
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(DeviceFuzzFrames DeviceFuzzScanner)
+scratch=.build/fuzz
+
+# Seeds: well-formed inputs the fuzzer mutates from.
+seed() { mkdir -p "$scratch/corpus/$1"; printf "$3" > "$scratch/corpus/$1/$2"; }
+seed DeviceFuzzFrames idle '\x02{"seq":0,"type":"idle"}\x039265'
+seed DeviceFuzzFrames ack-garbage 'noise\x06\x15\x02{"seq":1,"ty\x02{"seq":0,"type":"idle"}\x039265'
+seed DeviceFuzzFrames input '\x02{"mode":"phone","seq":3,"type":"input","value":"01012345678"}\x039F52'
+seed DeviceFuzzScanner lines '8801234567893\r\n]E04006381333931\rA-1\nB-2\n\r\n'
+seed DeviceFuzzScanner binary '12\xff\xfe\r\x1b[A\n\x00\r'
+
+status=0
+summary=()
+for target in "${targets[@]}"; do
+    echo "fuzz: building $target"
+    swift build --scratch-path "$scratch" -c release --sanitize=fuzzer \
+        -Xswiftc -parse-as-library -Xswiftc -DFUZZING --product "$target" >"$scratch/$target.build.log" 2>&1 \
+        || { cat "$scratch/$target.build.log" >&2; exit 1; }
+    binary="$(swift build --scratch-path "$scratch" -c release --show-bin-path)/$target"
+    mkdir -p "$scratch/artifacts/$target"
+    log="$scratch/$target.log"
+    echo "fuzz: running $target for ${seconds}s"
+    set +e
+    "$binary" -max_total_time="$seconds" -max_len=8192 -print_final_stats=1 \
+        -artifact_prefix="$scratch/artifacts/$target/" "$scratch/corpus/$target" >"$log" 2>&1
+    result=$?
+    set -e
+    execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)"
+    [ -n "$execs" ] || execs="$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)"
+    crashes="$(find "$scratch/artifacts/$target" -name 'crash-*' -newer "$scratch/$target.build.log" | wc -l)"
+    if [ "$result" -ne 0 ]; then
+        status=1
+        grep -E 'ERROR|Fatal error|Precondition|crash-' "$log" | head -5 >&2 || true
+    fi
+    summary+=("$target: ${execs:-0} execs in ${seconds}s, $crashes crashes (exit $result)")
+done
+
+for line in "${summary[@]}"; do echo "fuzz: $line"; done
+exit "$status"
