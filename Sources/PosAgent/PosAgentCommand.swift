@@ -6,7 +6,7 @@ struct PosAgentCommand: AsyncParsableCommand {
         commandName: "posagent",
         abstract: "A loyalty agent for shop counters: points, stamps and their ledger.",
         version: PosAgentVersion.current,
-        subcommands: [LedgerCommand.self, ConfigCommand.self, SimulateCommand.self]
+        subcommands: [DaemonCommand.self, LedgerCommand.self, ConfigCommand.self, SimulateCommand.self]
     )
 }
 

@@ -61,4 +61,22 @@ extension AgentConfiguration {
         configuration.database.durability = Durability(rawValue: durability) ?? .full
         return section
     }
+
+    static func readAPI(_ section: TOMLSection, into configuration: inout AgentConfiguration) -> TOMLSection {
+        configuration.api.socket = section.string(
+            "socket", default: configuration.api.socket, "a socket path of at most 107 bytes",
+            valid: { !$0.isEmpty && $0.utf8.count <= 107 })
+        let groupName = { (text: String) in (1...32).contains(text.count) && text.allSatisfy { $0.isASCII && !$0.isWhitespace } }
+        configuration.api.group = section.string("group", default: configuration.api.group, "a group name", valid: groupName)
+        configuration.api.adminGroup = section.string(
+            "admin_group", default: configuration.api.adminGroup, "a group name", valid: groupName)
+        return section
+    }
+
+    static func readCheckout(_ section: TOMLSection, into configuration: inout AgentConfiguration) -> TOMLSection {
+        configuration.checkout.promptTimeoutSeconds = section.int(
+            "prompt_timeout_seconds", default: configuration.checkout.promptTimeoutSeconds, in: 5...600,
+            "seconds a tablet prompt waits for the customer")
+        return section
+    }
 }

@@ -15,10 +15,25 @@ struct AgentConfiguration: Sendable, Hashable {
         var durability = Durability.full
     }
 
+    struct API: Sendable, Hashable {
+        var socket = "/run/posagent/posagent.sock"
+        /// Members of this group may use the socket as cashiers.
+        var group = "posagent"
+        /// Members of this group (and root) are managers.
+        var adminGroup = "posagent-admin"
+    }
+
+    struct Checkout: Sendable, Hashable {
+        /// How long a tablet prompt waits for the customer.
+        var promptTimeoutSeconds: Int64 = 60
+    }
+
     var store = Store()
     var policy = StorePolicy()
     var membership = BarcodeFormat.standard
     var database = Database()
+    var api = API()
+    var checkout = Checkout()
 
     static let defaultPath = "/etc/posagent/posagent.toml"
 
@@ -51,6 +66,8 @@ struct AgentConfiguration: Sendable, Hashable {
             readPolicy(TOMLSection("policy", in: root, problems: &problems), into: &configuration),
             readMembership(TOMLSection("membership", in: root, problems: &problems), into: &configuration),
             readDatabase(TOMLSection("database", in: root, problems: &problems), into: &configuration),
+            readAPI(TOMLSection("api", in: root, problems: &problems), into: &configuration),
+            readCheckout(TOMLSection("checkout", in: root, problems: &problems), into: &configuration),
         ]
         for section in sections {
             problems += section.problems + section.unknownKeys()

@@ -30,6 +30,27 @@ struct TransactionView: Codable, Hashable, Sendable {
         reason = transaction.reason
         syncID = transaction.syncID.uuidString.lowercased()
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, type, memberID, payment, points, stamps, occurredAt, cancels, cancelledBy, actor, reason, syncID
+    }
+
+    /// Absent links are written as null, so every transaction has the same keys.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(type, forKey: .type)
+        try container.encode(memberID, forKey: .memberID)
+        try container.encode(payment, forKey: .payment)
+        try container.encode(points, forKey: .points)
+        try container.encode(stamps, forKey: .stamps)
+        try container.encode(occurredAt, forKey: .occurredAt)
+        try container.encode(cancels, forKey: .cancels)
+        try container.encode(cancelledBy, forKey: .cancelledBy)
+        try container.encode(actor, forKey: .actor)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(syncID, forKey: .syncID)
+    }
 }
 
 /// The JSON shape of a member; the phone is masked unless the caller may see it whole.

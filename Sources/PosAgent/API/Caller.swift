@@ -1,0 +1,67 @@
+import Foundation
+
+/// What a caller of the socket API may do.
+enum Role: String, Sendable, Hashable, Codable, Comparable {
+    /// Accruals, uses, identification, their own history queries with masked phones.
+    case cashier
+    /// Everything: conversion, cancellation, unmasked phone numbers, CSV export.
+    case manager
+
+    static func < (lhs: Role, rhs: Role) -> Bool { lhs == .cashier && rhs == .manager }
+}
+
+/// Who called, by peer credentials, and what role that gives them.
+struct Caller: Sendable, Hashable {
+    var credentials: PeerCredentials?
+    var role: Role?
+
+    /// How the caller is recorded as a transaction's actor, e.g. `alice (uid 1000)`.
+    var actor: String {
+        guard let credentials else { return "unknown" }
+        return "\(UserDirectory.userName(credentials.uid) ?? "uid") (uid \(credentials.uid))"
+    }
+}
+
+/// Decides roles from the configured groups, resolved once at start.
+struct RolePolicy: Sendable {
+    let cashierGroup: UInt32?
+    let managerGroup: UInt32?
+    /// The account the daemon runs as may always manage it (a development machine has no groups).
+    let daemonUID: UInt32
+
+    init(cashierGroupName: String, managerGroupName: String, daemonUID: UInt32 = getuid()) {
+        // gid 0 never counts: unused SO_PEERGROUPS slots read as 0.
+        cashierGroup = UserDirectory.groupID(cashierGroupName).flatMap { $0 == 0 ? nil : $0 }
+        managerGroup = UserDirectory.groupID(managerGroupName).flatMap { $0 == 0 ? nil : $0 }
+        self.daemonUID = daemonUID
+    }
+
+    func role(of credentials: PeerCredentials?) -> Role? {
+        guard let credentials else { return nil }
+        if credentials.uid == 0 || credentials.uid == daemonUID { return .manager }
+        if let managerGroup, credentials.groups.contains(managerGroup) { return .manager }
+        if let cashierGroup, credentials.groups.contains(cashierGroup) { return .cashier }
+        return nil
+    }
+}
+
+/// Looks users and groups up in the system's databases (files, LDAP, …) through the reentrant calls.
+enum UserDirectory {
+    static func groupID(_ name: String) -> UInt32? {
+        var group = Glibc.group()
+        var result: UnsafeMutablePointer<Glibc.group>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getgrnam_r(name, &group, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
+        return group.gr_gid
+    }
+
+    static func userName(_ uid: UInt32) -> String? {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else {
+            return nil
+        }
+        return String(cString: name)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import Loyalty
+
+/// The POST routes: each needs an Idempotency-Key, checks the caller's role, and commits one operation.
+struct OperationRoutes: Sendable {
+    let api: SocketAPI
+    var ledger: Ledger { api.ledger }
+
+    @Sendable func identify(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let caller = try await api.caller(context, needs: .cashier, for: "identifying a member")
+        let body = try await JSONBody.decode(IdentifyBody.self, from: request, context: context)
+        let key = try await memberKey(body.member, title: "휴대폰 번호를 입력하세요", amount: nil)
+        guard let member = try await ledger.member(key) else {
+            throw LedgerError(.memberNotFound, "no member has \(key); a purchase with this phone or card enrolls them")
+        }
+        return try api.json(["member": MemberView(member, unmasked: unmasked(request, caller))])
+    }
+
+    @Sendable func accrue(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let caller = try await api.caller(context, needs: .cashier, for: "accrual")
+        let key = try idempotencyKey(request)
+        let body = try await JSONBody.decode(AccrualBody.self, from: request, context: context)
+        if body.member == nil, let earlier = try await earlier(key, type: .accrual, payment: body.payment) {
+            return try respond(earlier, request, caller)
+        }
+        let member = try await memberKey(body.member, title: "적립할 휴대폰 번호를 입력하세요", amount: body.payment)
+        let result = try await ledger.accrue(Accrual(member: member, payment: body.payment, actor: caller.actor), key: key)
+        return try await committed(result, request, caller)
+    }
+
+    @Sendable func usePoints(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let caller = try await api.caller(context, needs: .cashier, for: "point use")
+        let key = try idempotencyKey(request)
+        let body = try await JSONBody.decode(PointUseBody.self, from: request, context: context)
+        if body.member == nil || body.points == nil, let earlier = try await earlier(key, type: .pointUse, payment: body.payment) {
+            return try respond(earlier, request, caller)
+        }
+        let member = try await memberKey(body.member, title: "포인트를 사용할 휴대폰 번호를 입력하세요", amount: body.payment)
+        let points: Points
+        if let given = body.points {
+            points = given
+        } else {
+            guard let found = try await ledger.member(member) else {
+                throw LedgerError(.memberNotFound, "no member has \(member); points can only be used by a member")
+            }
+            points = try await api.desk.askPoints(title: "사용할 포인트를 입력하세요", balance: found.points, amount: body.payment)
+        }
+        let use = PointUse(member: member, payment: body.payment, points: points, actor: caller.actor)
+        return try await committed(try await ledger.usePoints(use, key: key), request, caller)
+    }
+
+    @Sendable func useStamps(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let caller = try await api.caller(context, needs: .cashier, for: "stamp use")
+        let key = try idempotencyKey(request)
+        let body = try await JSONBody.decode(StampUseBody.self, from: request, context: context)
+        if body.member == nil, let earlier = try await earlier(key, type: .stampUse, payment: 0) {
+            return try respond(earlier, request, caller)
+        }
+        let member = try await memberKey(body.member, title: "스탬프를 사용할 휴대폰 번호를 입력하세요", amount: nil)
+        let use = StampUse(member: member, stamps: body.stamps, actor: caller.actor)
+        return try await committed(try await ledger.useStamps(use, key: key), request, caller)
+    }
+
+    @Sendable func convert(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let caller = try await api.caller(context, needs: .manager, for: "direct conversion")
+        let key = try idempotencyKey(request)
+        let body = try await JSONBody.decode(ConversionBody.self, from: request, context: context)
+        let conversion = Conversion(member: try body.member.key(), points: body.points ?? 0, stamps: body.stamps ?? 0,
+                                    reason: body.reason, actor: caller.actor)
+        return try await committed(try await ledger.convert(conversion, key: key), request, caller)
+    }
+
+    @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let caller = try await api.caller(context, needs: .manager, for: "cancellation")
+        let key = try idempotencyKey(request)
+        guard let id = context.parameters.get("id", as: Int64.self) else {
+            throw Problem.badRequest("bad_transaction", "the transaction id in the path must be a whole number")
+        }
+        let body = try await JSONBody.decode(CancelBody.self, from: request, context: context)
+        let cancellation = Cancellation(transactionID: id, reason: body.reason, actor: caller.actor)
+        return try await committed(try await ledger.cancel(cancellation, key: key), request, caller)
+    }
+
+    @Sendable func cancelPrompt(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try await api.caller(context, needs: .cashier, for: "cancelling a prompt")
+        guard await api.desk.cancelPrompt() else {
+            throw Problem(status: .notFound, code: "no_prompt", detail: "no prompt is pending on the tablet")
+        }
+        return try api.json(["cancelled": true])
+    }
+
+    // MARK: Shared steps
+
+    private func idempotencyKey(_ request: Request) throws -> IdempotencyKey {
+        guard let raw = request.headers[.init("Idempotency-Key")!] else {
+            throw Problem.badRequest("missing_idempotency_key", "every POST needs an Idempotency-Key header (a new UUID per request; the same one when retrying)")
+        }
+        return try IdempotencyKey(raw)
+    }
+
+    /// The member the body names, or the one the customer gives at the tablet.
+    private func memberKey(_ reference: MemberReference?, title: String, amount: Won?) async throws -> MemberKey {
+        if let reference { return try reference.key() }
+        return try await api.desk.identifyCustomer(title: title, amount: amount)
+    }
+
+    /// A retried prompt flow answers from the first attempt without prompting again.
+    private func earlier(_ key: IdempotencyKey, type: TransactionType, payment: Won) async throws -> OperationResult? {
+        guard let earlier = try await ledger.earlierResult(for: key) else { return nil }
+        guard earlier.transaction.type == type, earlier.transaction.payment == payment else {
+            throw LedgerError(.idempotencyConflict, "idempotency key '\(key)' was already used for a different request; use a new key")
+        }
+        return earlier
+    }
+
+    private func committed(_ result: OperationResult, _ request: Request, _ caller: Caller) async throws -> Response {
+        if !result.replayed { await api.desk.showResult(result) }
+        return try respond(result, request, caller)
+    }
+
+    private func respond(_ result: OperationResult, _ request: Request, _ caller: Caller) throws -> Response {
+        try api.json(OperationView(result, timeZone: api.timeZone, unmasked: unmasked(request, caller)),
+                     status: .ok)
+    }
+
+    private func unmasked(_ request: Request, _ caller: Caller) throws -> Bool {
+        guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
+        guard caller.role == .manager else { throw Problem.forbidden("whole phone numbers are for managers; leave out unmasked=true") }
+        return true
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Loyalty
+import NIOCore
+
+/// An RFC 9457 problem document: every error of the socket API, with a stable `code`, a `detail` that says
+/// what to fix, and, where it helps, the transaction concerned.
+struct Problem: Error, HTTPResponseError, Sendable {
+    let status: HTTPResponse.Status
+    let code: String
+    let detail: String
+    var transactionID: Int64? = nil
+
+    init(status: HTTPResponse.Status, code: String, detail: String, transactionID: Int64? = nil) {
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.transactionID = transactionID
+    }
+
+    private struct Body: Encodable {
+        var type: String
+        var title: String
+        var status: Int
+        var code: String
+        var detail: String
+        var transactionId: Int64?
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = Body(type: "urn:posagent:problem:\(code)", title: status.reasonPhrase, status: status.code,
+                        code: code, detail: detail, transactionId: transactionID)
+        var buffer = ByteBuffer()
+        buffer.writeBytes(try JSONEncoder.api.encode(body))
+        return Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: buffer))
+    }
+
+    static func badRequest(_ code: String, _ detail: String) -> Problem { Problem(status: .badRequest, code: code, detail: detail) }
+    static func forbidden(_ detail: String) -> Problem { Problem(status: .forbidden, code: "forbidden", detail: detail) }
+
+    /// The HTTP face of a ledger refusal.
+    init(_ error: LedgerError) {
+        let status: HTTPResponse.Status = switch error.code {
+        case .memberNotFound, .transactionNotFound: .notFound
+        case .alreadyCancelled, .pointsAlreadySpent, .notCancellable: .conflict
+        case .invalidIdempotencyKey, .invalidQuery: .badRequest
+        case .storage: .serviceUnavailable
+        default: .unprocessableContent
+        }
+        self.init(status: status, code: error.code.rawValue, detail: error.message, transactionID: error.transactionID)
+    }
+}
+
+/// Turns every error into a problem document, so callers never parse two error formats.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            throw problem
+        } catch let error as LedgerError {
+            throw Problem(error)
+        } catch is NIOTooManyBytesError {
+            throw Problem(status: .contentTooLarge, code: "body_too_large", detail: "request bodies are at most 64 KiB; send less")
+        } catch let error as HTTPError {
+            throw Problem(status: error.status, code: "http_\(error.status.code)", detail: error.body ?? error.status.reasonPhrase)
+        } catch {
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            throw Problem(status: .internalServerError, code: "internal", detail: "the agent failed to answer; see its log")
+        }
+    }
+}
+
+extension JSONEncoder {
+    /// The socket API's JSON: sorted keys so answers are stable to compare.
+    static var api: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

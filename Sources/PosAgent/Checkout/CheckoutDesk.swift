@@ -1,0 +1,38 @@
+import Loyalty
+
+/// The counter's customer-facing devices as the checkout flows use them: the tablet asks, the tablet or
+/// the scanner answers, the tablet shows the result. One prompt at a time.
+protocol CheckoutDesk: Sendable {
+    /// Asks the customer who they are (phone on the tablet, or a membership card on the scanner).
+    func identifyCustomer(title: String, amount: Won?) async throws -> MemberKey
+    /// Asks the customer how many points to use, showing the balance.
+    func askPoints(title: String, balance: Points, amount: Won) async throws -> Points
+    /// Shows what was committed, then returns the tablet to idle.
+    func showResult(_ result: OperationResult) async
+    /// Ends a pending prompt; false when none was pending.
+    func cancelPrompt() async -> Bool
+    /// The devices as the admin sees them.
+    func devices() async -> [DeviceState]
+}
+
+struct DeviceState: Codable, Sendable, Hashable {
+    var role: String
+    var present: Bool
+    var path: String?
+    var detail: String?
+}
+
+/// A counter without a tablet: every flow that needs one says so at once.
+struct DeviceFreeDesk: CheckoutDesk {
+    static let noTablet = Problem(
+        status: .serviceUnavailable, code: "no_tablet",
+        detail: "no customer tablet is attached; give the member's phone or barcode in the request instead")
+
+    func identifyCustomer(title: String, amount: Won?) async throws -> MemberKey { throw Self.noTablet }
+    func askPoints(title: String, balance: Points, amount: Won) async throws -> Points { throw Self.noTablet }
+    func showResult(_ result: OperationResult) async {}
+    func cancelPrompt() async -> Bool { false }
+    func devices() async -> [DeviceState] {
+        [DeviceState(role: "tablet", present: false), DeviceState(role: "scanner", present: false)]
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Loyalty
+import ServiceLifecycle
+
+/// `posagent daemon`: the service a store PC runs, serving the socket API over the ledger.
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon", abstract: "Run the loyalty agent (under systemd, or in the foreground).")
+
+    @Option(help: "Configuration file (default: /etc/posagent/posagent.toml; none there means defaults).")
+    var config: String?
+
+    @Option(help: "Ledger database file; overrides [database] path.")
+    var database: String?
+
+    @Option(help: "Unix socket of the API; overrides [api] socket.")
+    var socket: String?
+
+    func run() async throws {
+        LoggingSystem.bootstrap { JournalLogHandler(label: $0) }
+        let logger = Logger(label: "posagent")
+        do {
+            try await serve(logger: logger)
+        } catch let error as ConfigurationError {
+            logger.critical("cannot start: \(error)")
+            throw ExitStatus.config
+        } catch let error as LedgerError {
+            logger.critical("cannot start: \(error.message)")
+            throw exitStatus(for: error.code)
+        } catch let error as DaemonError {
+            logger.critical("cannot start: \(error)")
+            throw ExitStatus.unavailable
+        }
+    }
+
+    private func serve(logger: Logger) async throws {
+        var configuration = try AgentConfiguration.load(path: config)
+        if let database { configuration.database.path = database }
+        if let socket { configuration.api.socket = socket }
+        let socketPath = configuration.api.socket
+        guard socketPath.utf8.count <= 107 else {
+            throw DaemonError("the socket path \(socketPath) is longer than 107 bytes; choose a shorter one")
+        }
+        let lock = try InstanceLock(socketPath: socketPath)
+        let ledger = try Ledger(
+            database: try LedgerDatabase(path: configuration.database.path, durability: configuration.database.durability),
+            policy: configuration.policy, barcodeFormat: configuration.membership, timeZone: configuration.store.timeZone)
+        let roles = RolePolicy(cashierGroupName: configuration.api.group, managerGroupName: configuration.api.adminGroup)
+        if roles.cashierGroup == nil || roles.managerGroup == nil {
+            logger.warning("group \(configuration.api.group) or \(configuration.api.adminGroup) does not exist; only root and this account may use the socket")
+        }
+        let desk: any CheckoutDesk = DeviceFreeDesk()
+        let api = SocketAPI(ledger: ledger, desk: desk, roles: roles, timeZone: configuration.store.timeZone,
+                            storeID: configuration.store.id, logger: logger)
+        let notifier = SystemdNotifier()
+        let status: @Sendable () async -> String = {
+            let backlog = (try? await ledger.outboxBacklog().count).map(String.init) ?? "?"
+            let devices = await desk.devices().map { "\($0.role) \($0.present ? "attached" : "absent")" }.joined(separator: ", ")
+            return "serving \(socketPath); \(devices); \(backlog) transactions queued for upload"
+        }
+        let cashierGroup = roles.cashierGroup
+        let application = Application(
+            router: api.router(),
+            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "posagent/\(PosAgentVersion.current)"),
+            onServerRunning: { _ in
+                // Cashiers reach the socket through its group; nobody else does.
+                if let cashierGroup { _ = chown(socketPath, UInt32.max, cashierGroup) }
+                _ = chmod(socketPath, 0o660)
+                logger.info("serving the API", metadata: ["socket": "\(socketPath)", "ledger": "\(ledger.database.path)"])
+                notifier.ready(status: await status())
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: application),
+                .init(service: ExpiryService(ledger: ledger, logger: logger)),
+                .init(service: WatchdogService(notifier: notifier, status: status, interval: SystemdNotifier.watchdogInterval())),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+        unlink(socketPath)
+        withExtendedLifetime(lock) {}
+        logger.info("stopped")
+    }
+}

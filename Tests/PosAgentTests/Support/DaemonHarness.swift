@@ -1,0 +1,138 @@
+import Foundation
+
+/// A real `posagent daemon` on a temporary ledger and socket, talked to with curl over the socket,
+/// as the POS software or an admin would.
+final class DaemonHarness: @unchecked Sendable {
+    let directory: URL
+    let process = Process()
+    var socket: String { directory.appendingPathComponent("posagent.sock").path }
+    var database: String { directory.appendingPathComponent("ledger.sqlite").path }
+    var configFile: URL { directory.appendingPathComponent("posagent.toml") }
+    var logFile: URL { directory.appendingPathComponent("daemon.log") }
+
+    /// Cashiers are group `users` (100), managers group `staff` (50): both exist on every Debian system.
+    static let cashierGroup: UInt32 = 100
+    static let managerGroup: UInt32 = 50
+
+    init(extraConfiguration: String = "", environment: [String: String] = [:]) throws {
+        directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        chmod(directory.path, 0o755)
+        try """
+            [api]
+            socket = "\(socket)"
+            group = "users"
+            admin_group = "staff"
+
+            [database]
+            path = "\(database)"
+            \(extraConfiguration)
+            """.write(to: configFile, atomically: true, encoding: .utf8)
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.executableURL = PosAgentProcess.binary
+        process.arguments = ["daemon", "--config", configFile.path]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let log = try FileHandle(forWritingTo: logFile)
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try waitForSocket()
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func waitForSocket() throws {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if FileManager.default.fileExists(atPath: socket), (try? request("GET", "/v1/health").status) == 200 { return }
+            guard process.isRunning else { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw DaemonHarnessError(description: "the daemon did not start: \(log())")
+    }
+
+    func log() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    /// Stops the daemon with `signal` and returns its exit status.
+    func stop(_ signal: Int32 = SIGTERM) -> Int32 {
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    enum Identity {
+        case root
+        case cashier
+        case manager
+        /// An account in neither group: the socket (0660, cashier group) does not let it connect.
+        case unknownUser
+
+        var setpriv: [String] {
+            switch self {
+            case .root: []
+            case .cashier: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--groups=\(DaemonHarness.cashierGroup)"]
+            case .manager: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                            "--groups=\(DaemonHarness.cashierGroup),\(DaemonHarness.managerGroup)"]
+            case .unknownUser: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+            }
+        }
+    }
+
+    struct Reply {
+        var status: Int
+        var body: String
+        var contentType: String
+
+        func json() throws -> [String: Any] {
+            guard let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else {
+                throw DaemonHarnessError(description: "not a JSON object: \(body)")
+            }
+            return object
+        }
+
+        var code: String? { (try? json())?["code"] as? String }
+    }
+
+    /// One HTTP request over the socket with curl, as `identity`.
+    func request(_ method: String, _ path: String, body: String? = nil, key: String? = nil,
+                 headers: [String] = [], as identity: Identity = .root) throws -> Reply {
+        var arguments = identity.setpriv + ["/usr/bin/curl", "-s", "-S", "--max-time", "30", "--unix-socket", socket,
+                                            "-X", method, "-o", "-", "-w", "\n%{http_code} %{content_type}"]
+        if let key { arguments += ["-H", "Idempotency-Key: \(key)"] }
+        for header in headers { arguments += ["-H", header] }
+        if let body {
+            let file = directory.appendingPathComponent("body-\(UUID().uuidString)")
+            try body.write(to: file, atomically: true, encoding: .utf8)
+            chmod(file.path, 0o644)
+            arguments += ["-H", "Content-Type: application/json", "--data-binary", "@\(file.path)"]
+        }
+        arguments.append("http://posagent\(path)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = try output.fileHandleForReading.readToEnd() ?? Data()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard let split = text.lastIndex(of: "\n") else {
+            throw DaemonHarnessError(description: "curl gave no status (exit \(process.terminationStatus))")
+        }
+        let trailer = text[text.index(after: split)...].split(separator: " ", maxSplits: 1)
+        return Reply(status: Int(trailer.first ?? "") ?? 0, body: String(text[..<split]),
+                     contentType: trailer.count > 1 ? String(trailer[1]) : "")
+    }
+}
+
+struct DaemonHarnessError: Error, CustomStringConvertible {
+    var description: String
+}
