@@ -6,7 +6,11 @@ struct PosAgentCommand: AsyncParsableCommand {
         commandName: "posagent",
         abstract: "A loyalty agent for shop counters: points, stamps and their ledger.",
         version: PosAgentVersion.current,
-        subcommands: [DaemonCommand.self, LedgerCommand.self, ConfigCommand.self, SimulateCommand.self]
+        subcommands: [
+            DaemonCommand.self, AccrueCommand.self, UsePointsCommand.self, UseStampsCommand.self, ConvertCommand.self,
+            CancelCommand.self, HistoryCommand.self, StatsCommand.self, DevicesCommand.self, StatusCommand.self,
+            VerifyCommand.self, ConfigCommand.self, SimulateCommand.self, LedgerCommand.self,
+        ]
     )
 }
 

@@ -68,6 +68,11 @@ struct QueryRoutes: Sendable {
             outbox: .init(backlog: backlog.count, oldestUnsentAgeSeconds: age)))
     }
 
+    @Sendable func verify(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try await api.caller(context, needs: .manager, for: "verification")
+        return try api.json(try await ledger.verify())
+    }
+
     private func unmaskedAllowed(_ request: Request, _ caller: Caller) throws -> Bool {
         guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
         guard caller.role == .manager else { throw Problem.forbidden("whole phone numbers are for managers; leave out unmasked=true") }

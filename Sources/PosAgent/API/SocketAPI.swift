@@ -29,6 +29,7 @@ struct SocketAPI: Sendable {
         router.get("/v1/members/:id", use: queries.member)
         router.get("/v1/devices", use: queries.devices)
         router.get("/v1/health", use: queries.health)
+        router.get("/v1/verify", use: queries.verify)
         return router
     }
 

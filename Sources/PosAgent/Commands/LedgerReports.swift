@@ -12,6 +12,18 @@ struct RangeOptions: ParsableArguments {
     @Option(help: "First day, YYYY-MM-DD (with --to).") var from: String?
     @Option(help: "Last day, YYYY-MM-DD, included.") var to: String?
 
+    /// The range as the socket API's query parameters.
+    func queryItems() throws -> [URLQueryItem] {
+        let presets: [(Bool, String)] = [(today, "today"), (yesterday, "yesterday"), (week, "week"), (month, "month"), (all, "all")]
+        let chosen = presets.filter(\.0).map(\.1)
+        switch (chosen.count, from, to) {
+        case (0, nil, nil): return [URLQueryItem(name: "range", value: "today")]
+        case (1, nil, nil): return [URLQueryItem(name: "range", value: chosen[0])]
+        case (0, let from?, let to?): return [URLQueryItem(name: "from", value: from), URLQueryItem(name: "to", value: to)]
+        default: throw ValidationError("choose one of --today, --yesterday, --week, --month, --all, or both --from and --to")
+        }
+    }
+
     func range(in timeZone: TimeZone) throws -> HistoryRange {
         let presets: [(Bool, HistoryRange)] = [(today, .today), (yesterday, .yesterday), (week, .week), (month, .month), (all, .all)]
         let chosen = presets.filter(\.0).map(\.1)
@@ -80,15 +92,7 @@ struct LedgerStats: AsyncParsableCommand {
                 try JSONOutput.print(["days": days])
                 return
             }
-            var table = TextTable([("Day", .left), ("Txns", .right), ("Payments", .right), ("Pts granted", .right),
-                                   ("Pts used", .right), ("Pts expired", .right), ("Stamps +", .right), ("Stamps -", .right),
-                                   ("Customers", .right), ("Cancels", .right)])
-            for day in days {
-                table.add([day.day.description, grouped(day.transactions), grouped(day.payments), grouped(day.pointsGranted),
-                           grouped(day.pointsUsed), grouped(day.pointsExpired), grouped(day.stampsGranted),
-                           grouped(day.stampsUsed), grouped(day.distinctCustomers), grouped(day.cancellations)])
-            }
-            print(table.render())
+            print(StatsPrinter.render(days))
         }
     }
 }

@@ -4,28 +4,34 @@ import Loyalty
 /// Prints what an operation committed, for a person or (with --json) for a script.
 enum OperationPrinter {
     static func print(_ result: OperationResult, json: Bool, timeZone: TimeZone) throws {
+        let view = OperationView(result, timeZone: timeZone, unmasked: false)
         if json {
-            try JSONOutput.print(OperationView(result, timeZone: timeZone, unmasked: false))
-            return
+            try JSONOutput.print(view)
+        } else {
+            Swift.print(summary(view))
         }
-        Swift.print(summary(result))
     }
 
     static func summary(_ result: OperationResult) -> String {
-        let transaction = result.transaction
-        let member = result.member
-        var lines: [String] = []
-        let what: String = switch transaction.type {
+        summary(OperationView(result, timeZone: .gmt, unmasked: false))
+    }
+
+    static func summary(_ view: OperationView) -> String {
+        let transaction = view.transaction
+        let member = view.member
+        let what: String = switch TransactionType(rawValue: transaction.type) {
         case .accrual: "Accrual of \(grouped(transaction.points)) points and \(count(transaction.stamps, "stamp")) on \(grouped(transaction.payment)) won"
         case .pointUse: "Used \(grouped(-transaction.points)) points on \(grouped(transaction.payment)) won"
         case .stampUse: "Used \(count(-transaction.stamps, "stamp"))"
         case .conversion: "Granted \(grouped(transaction.points)) points and \(count(transaction.stamps, "stamp")) (\(transaction.reason ?? ""))"
         case .cancellation: "Cancelled transaction \(transaction.cancels ?? 0): \(signed(transaction.points)) points, \(signed(transaction.stamps)) stamps"
         case .expiry: "Expired \(grouped(-transaction.points)) points"
+        case nil: "Transaction of type \(transaction.type)"
         }
-        lines.append("\(what) — transaction \(transaction.id) for \(member.maskedIdentity)\(result.enrolled ? " (new member)" : "")")
+        let who = member.phone ?? member.barcode.map { "card …\($0.suffix(4))" } ?? "member #\(member.id)"
+        var lines = ["\(what) — transaction \(transaction.id) for \(who)\(view.enrolled ? " (new member)" : "")"]
         lines.append("Balance: \(grouped(member.points)) points, \(count(member.stamps, "stamp"))")
-        if result.replayed { lines.append("(already done earlier with this idempotency key: nothing new was written)") }
+        if view.replayed { lines.append("(already done earlier with this idempotency key: nothing new was written)") }
         return lines.joined(separator: "\n")
     }
 

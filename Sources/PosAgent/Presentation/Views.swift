@@ -108,12 +108,6 @@ enum Timestamp {
             + "\(pad(parts.second, 2)).\(pad((milliseconds + 1000) % 1000, 3))\(zone)"
     }
 
-    /// `2026-03-02 10:00:00` in the store's time zone, for tables.
-    static func local(_ date: Date, in timeZone: TimeZone) -> String {
-        let parts = components(date, in: timeZone)
-        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2)) \(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))"
-    }
-
     private static func components(_ date: Date, in timeZone: TimeZone) -> DateComponents {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

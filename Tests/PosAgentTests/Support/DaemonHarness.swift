@@ -4,7 +4,8 @@ import Foundation
 /// as the POS software or an admin would.
 final class DaemonHarness: @unchecked Sendable {
     let directory: URL
-    let process = Process()
+    private(set) var process = Process()
+    private let environment: [String: String]
     var socket: String { directory.appendingPathComponent("posagent.sock").path }
     var database: String { directory.appendingPathComponent("ledger.sqlite").path }
     var configFile: URL { directory.appendingPathComponent("posagent.toml") }
@@ -16,6 +17,7 @@ final class DaemonHarness: @unchecked Sendable {
 
     init(extraConfiguration: String = "", environment: [String: String] = [:]) throws {
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-\(UUID().uuidString.prefix(8))")
+        self.environment = environment
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         chmod(directory.path, 0o755)
         try """
@@ -29,10 +31,17 @@ final class DaemonHarness: @unchecked Sendable {
             \(extraConfiguration)
             """.write(to: configFile, atomically: true, encoding: .utf8)
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        try start()
+    }
+
+    /// Starts the daemon (again, after a stop) on the same configuration and ledger.
+    func start() throws {
+        process = Process()
         process.executableURL = PosAgentProcess.binary
         process.arguments = ["daemon", "--config", configFile.path]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let log = try FileHandle(forWritingTo: logFile)
+        log.seekToEndOfFile()
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
