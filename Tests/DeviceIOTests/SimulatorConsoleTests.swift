@@ -20,9 +20,11 @@ import Testing
     @Test func scriptedTabletAnswersTheAgentsPrompt() async throws {
         let said = Mutex<[String]>([])
         let console = SimulatorConsole { line in said.withLock { $0.append(line) } }
-        let tablet = try VirtualTablet(configuration: .init(heartbeatInterval: .milliseconds(200)))
+        let tablet = try VirtualTablet(configuration: .init(heartbeatInterval: .milliseconds(200), link: .init(ackTimeout: .seconds(1))))
         let port = try SerialPort.open(path: tablet.devicePath, settings: SerialSettings(baud: 115200))
-        let connection = TabletConnection(port: port, configuration: .init(helloInterval: .milliseconds(300)))
+        let connection = TabletConnection(
+            port: port, configuration: .init(link: .init(ackTimeout: .seconds(1)), helloInterval: .milliseconds(300), heartbeatTimeout: .seconds(10))
+        )
         let events = Inbox<TabletEvent>()
         events.collect(connection.events)
         let agent = Task { try await connection.run() }

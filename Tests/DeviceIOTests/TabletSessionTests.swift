@@ -11,10 +11,12 @@ import Testing
     let connectionRun: Task<Void, any Error>
 
     init(heartbeat: Duration = .milliseconds(200), heartbeatTimeout: Duration = .seconds(3)) throws {
-        tablet = try VirtualTablet(configuration: .init(heartbeatInterval: heartbeat))
+        // A generous ACK timeout on both ends: a loaded machine can take longer than 300 ms.
+        let link = TabletLink<AgentMessage, TabletMessage>.Configuration(ackTimeout: .seconds(1))
+        tablet = try VirtualTablet(configuration: .init(heartbeatInterval: heartbeat, link: .init(ackTimeout: .seconds(1))))
         let port = try SerialPort.open(path: tablet.devicePath, settings: SerialSettings(baud: 115200))
         connection = TabletConnection(
-            port: port, configuration: .init(helloInterval: .milliseconds(500), heartbeatTimeout: heartbeatTimeout)
+            port: port, configuration: .init(link: link, helloInterval: .milliseconds(500), heartbeatTimeout: heartbeatTimeout)
         )
         let tablet = tablet
         let connection = connection
@@ -25,7 +27,7 @@ import Testing
     }
 
     init() throws {
-        try self.init(heartbeat: .milliseconds(200), heartbeatTimeout: .seconds(3))
+        try self.init(heartbeat: .milliseconds(200), heartbeatTimeout: .seconds(10))
     }
 
     private func stop() {
