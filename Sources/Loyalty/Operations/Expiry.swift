@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+
+/// Points (and any stamps given an expiry) whose lots reach their expiry leave the balance through an
+/// `expiry` transaction, so the balance always equals the replay of the member's transactions.
+enum Expiry {
+    static func apply(_ db: Database, member: Member, at now: Date) throws -> Member {
+        let due = try LotStore.due(db, memberID: member.id, at: now)
+        guard !due.isEmpty else { return member }
+        let points = due.filter { $0.kind == .points }.reduce(0) { $0 + $1.remaining }
+        let stamps = due.filter { $0.kind == .stamps }.reduce(0) { $0 + $1.remaining }
+        let transaction = try TransactionLog.append(
+            db,
+            .init(type: .expiry, memberID: member.id, points: -points, stamps: -stamps, occurredAt: now, actor: "system"))
+        for lot in due {
+            try LotStore.record(db, take: lot.remaining, from: lot.id, by: transaction.id)
+        }
+        return try MemberStore.apply(db, points: -points, stamps: -stamps, to: member)
+    }
+}
+
+/// What one run of `Ledger.expire(now:)` did.
+public struct ExpiryReport: Sendable, Hashable, Codable {
+    public var members: Int = 0
+    public var pointsExpired: Points = 0
+    public var stampsExpired: Stamps = 0
+}
+
+extension Ledger {
+    /// Expires every lot due at `now`, in batches of members so the writer is never held for long.
+    public func expire(now: Date) async throws -> ExpiryReport {
+        var report = ExpiryReport()
+        while true {
+            let batch = try await storageErrors {
+                try await database.pool.write { db -> ExpiryReport in
+                    var batch = ExpiryReport()
+                    for memberID in try LotStore.membersWithDueLots(db, at: now, limit: 200) {
+                        let before = try MemberStore.require(db, .id(memberID))
+                        let after = try Expiry.apply(db, member: before, at: now)
+                        batch.members += 1
+                        batch.pointsExpired += before.points - after.points
+                        batch.stampsExpired += before.stamps - after.stamps
+                    }
+                    return batch
+                }
+            }
+            guard batch.members > 0 else { return report }
+            report.members += batch.members
+            report.pointsExpired += batch.pointsExpired
+            report.stampsExpired += batch.stampsExpired
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Loyalty
+import TOMLKit
+
+/// Everything `posagent.toml` sets. Every setting has a default, so an empty file (or none) works.
+struct AgentConfiguration: Sendable, Hashable {
+    struct Store: Sendable, Hashable {
+        var id = "store-1"
+        var name = "My shop"
+        var timeZone = TimeZone(identifier: "Asia/Seoul") ?? .gmt
+    }
+
+    struct Database: Sendable, Hashable {
+        var path = "/var/lib/posagent/ledger.sqlite"
+        var durability = Durability.full
+    }
+
+    var store = Store()
+    var policy = StorePolicy()
+    var membership = BarcodeFormat.standard
+    var database = Database()
+
+    static let defaultPath = "/etc/posagent/posagent.toml"
+
+    /// Reads `path`; a missing file at the default location means "all defaults".
+    static func load(path: String?) throws -> AgentConfiguration {
+        let file = path ?? defaultPath
+        guard FileManager.default.fileExists(atPath: file) else {
+            if path == nil { return AgentConfiguration() }
+            throw ConfigurationError(file: file, problems: ["the file does not exist; check the path given to --config"])
+        }
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: file, problems: ["the file cannot be read as UTF-8 text; check its permissions and encoding"])
+        }
+        return try parse(text, file: file)
+    }
+
+    static func parse(_ text: String, file: String) throws -> AgentConfiguration {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigurationError(
+                file: file,
+                problems: ["line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)"])
+        }
+        var problems: [String] = []
+        var configuration = AgentConfiguration()
+        let sections = [
+            readStore(TOMLSection("store", in: root, problems: &problems), into: &configuration),
+            readPolicy(TOMLSection("policy", in: root, problems: &problems), into: &configuration),
+            readMembership(TOMLSection("membership", in: root, problems: &problems), into: &configuration),
+            readDatabase(TOMLSection("database", in: root, problems: &problems), into: &configuration),
+        ]
+        for section in sections {
+            problems += section.problems + section.unknownKeys()
+        }
+        let known = Set(sections.map(\.name))
+        for key in root.keys.sorted() where !known.contains(key) {
+            problems.append("[\(key)] is not a section posagent knows; the sections are \(known.sorted().joined(separator: ", "))")
+        }
+        do {
+            _ = try configuration.policy.validated()
+            _ = try configuration.membership.validated()
+        } catch {
+            problems.append(error.message)
+        }
+        guard problems.isEmpty else { throw ConfigurationError(file: file, problems: problems) }
+        return configuration
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Loyalty
+
+/// The JSON shape of a transaction, shared by the CLI's `--json` and the socket API.
+struct TransactionView: Codable, Hashable, Sendable {
+    var id: Int64
+    var type: String
+    var memberID: Int64
+    var payment: Won
+    var points: Points
+    var stamps: Stamps
+    var occurredAt: String
+    var cancels: Int64?
+    var cancelledBy: Int64?
+    var actor: String?
+    var reason: String?
+    var syncID: String
+
+    init(_ transaction: LedgerTransaction, timeZone: TimeZone) {
+        id = transaction.id
+        type = transaction.type.rawValue
+        memberID = transaction.memberID
+        payment = transaction.payment
+        points = transaction.points
+        stamps = transaction.stamps
+        occurredAt = Timestamp.rfc3339(transaction.occurredAt, in: timeZone)
+        cancels = transaction.cancels
+        cancelledBy = transaction.cancelledBy
+        actor = transaction.actor
+        reason = transaction.reason
+        syncID = transaction.syncID.uuidString.lowercased()
+    }
+}
+
+/// The JSON shape of a member; the phone is masked unless the caller may see it whole.
+struct MemberView: Codable, Hashable, Sendable {
+    var id: Int64
+    var phone: String?
+    var barcode: String?
+    var points: Points
+    var stamps: Stamps
+
+    init(_ member: Member, unmasked: Bool) {
+        id = member.id
+        phone = member.phone.map { unmasked ? $0.digits : $0.masked }
+        barcode = member.barcode
+        points = member.points
+        stamps = member.stamps
+    }
+}
+
+struct OperationView: Codable, Hashable, Sendable {
+    var transaction: TransactionView
+    var member: MemberView
+    var replayed: Bool
+    var enrolled: Bool
+
+    init(_ result: OperationResult, timeZone: TimeZone, unmasked: Bool) {
+        transaction = TransactionView(result.transaction, timeZone: timeZone)
+        member = MemberView(result.member, unmasked: unmasked)
+        replayed = result.replayed
+        enrolled = result.enrolled
+    }
+}
+
+struct HistoryEntryView: Codable, Hashable, Sendable {
+    var transaction: TransactionView
+    var phone: String?
+    var barcode: String?
+
+    init(_ entry: HistoryEntry, timeZone: TimeZone, unmasked: Bool) {
+        transaction = TransactionView(entry.transaction, timeZone: timeZone)
+        phone = entry.phone.map { unmasked ? $0.digits : $0.masked }
+        barcode = entry.barcode
+    }
+}
+
+enum Timestamp {
+    /// RFC 3339 with the store's offset, e.g. `2026-03-02T10:00:00.000+09:00`.
+    static func rfc3339(_ date: Date, in timeZone: TimeZone) -> String {
+        let parts = components(date, in: timeZone)
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
+        let offset = timeZone.secondsFromGMT(for: date)
+        let sign = offset < 0 ? "-" : "+"
+        let zone = "\(sign)\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) % 3600 / 60, 2))"
+        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):"
+            + "\(pad(parts.second, 2)).\(pad((milliseconds + 1000) % 1000, 3))\(zone)"
+    }
+
+    /// `2026-03-02 10:00:00` in the store's time zone, for tables.
+    static func local(_ date: Date, in timeZone: TimeZone) -> String {
+        let parts = components(date, in: timeZone)
+        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2)) \(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))"
+    }
+
+    private static func components(_ date: Date, in timeZone: TimeZone) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    }
+
+    private static func pad(_ value: Int?, _ width: Int) -> String {
+        let text = String(value ?? 0)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}

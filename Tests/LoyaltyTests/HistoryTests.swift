@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import Loyalty
+
+@Suite struct HistoryTests {
+    /// Accruals at 10:00 Seoul on Mar 2, then 23:30 on Mar 2, 00:30 on Mar 3 and 10:00 on Mar 9.
+    func fixtureOverSeveralDays() async throws -> LedgerFixture {
+        let fixture = try LedgerFixture()
+        try await fixture.accrue(1_000, phone: "010-1111-0001")
+        fixture.clock.advance(by: 13.5 * 3_600)
+        try await fixture.accrue(2_000, phone: "010-1111-0002")
+        fixture.clock.advance(by: 3_600)
+        try await fixture.accrue(3_000, phone: "010-1111-0001")
+        fixture.clock.set(LedgerFixture.start.addingTimeInterval(7 * 86_400))
+        try await fixture.accrue(4_000, phone: "010-1111-0003")
+        return fixture
+    }
+
+    @Test func presetsFollowTheStoreTimeZone() async throws {
+        let fixture = try await fixtureOverSeveralDays()
+        func payments(_ range: HistoryRange) async throws -> [Won] {
+            try await fixture.ledger.history(HistoryQuery(range: range)).entries.map(\.transaction.payment)
+        }
+        #expect(try await payments(.today) == [4_000])
+        #expect(try await payments(.week) == [4_000, 3_000])
+        #expect(try await payments(.month) == [4_000, 3_000, 2_000, 1_000])
+        #expect(try await payments(.all) == [4_000, 3_000, 2_000, 1_000])
+        fixture.clock.set(LedgerFixture.start.addingTimeInterval(86_400))  // Mar 3
+        #expect(try await payments(.yesterday) == [2_000, 1_000])
+        #expect(try await payments(.today) == [3_000])
+        let mar2 = StoreDay(year: 2026, month: 3, day: 2).start(in: LedgerFixture.seoul)
+        #expect(try await payments(.between(from: mar2, to: mar2.addingTimeInterval(86_400))) == [2_000, 1_000])
+    }
+
+    @Test func pagesWithACursorWithoutGapsOrRepeats() async throws {
+        let fixture = try LedgerFixture()
+        for payment in stride(from: Int64(1_000), through: 25_000, by: 1_000) {
+            try await fixture.accrue(payment)
+            fixture.clock.advance(by: 1)
+        }
+        var seen: [Won] = []
+        var cursor: String?
+        repeat {
+            let page = try await fixture.ledger.history(HistoryQuery(range: .all, limit: 10, cursor: cursor))
+            seen += page.entries.map(\.transaction.payment)
+            cursor = page.nextCursor
+        } while cursor != nil
+        #expect(seen == Array(stride(from: Int64(25_000), through: 1_000, by: -1_000)))
+    }
+
+    @Test func filtersByMemberAndType() async throws {
+        let fixture = try await fixtureOverSeveralDays()
+        let member = try await fixture.ledger.history(HistoryQuery(range: .all, member: fixture.phone("010-1111-0001")))
+        #expect(member.entries.map(\.transaction.payment) == [3_000, 1_000])
+        #expect(member.entries.allSatisfy { $0.phone?.lastFour == "0001" })
+        let stranger = try await fixture.ledger.history(HistoryQuery(range: .all, member: fixture.phone("010-9999-9999")))
+        #expect(stranger.entries.isEmpty)
+        try await fixture.cancel(1)
+        let cancellations = try await fixture.ledger.history(HistoryQuery(range: .all, types: [.cancellation]))
+        #expect(cancellations.entries.map(\.transaction.cancels) == [1])
+    }
+
+    @Test func refusesBadQueries() async throws {
+        let fixture = try LedgerFixture()
+        let now = fixture.clock.now()
+        let backwards = await ledgerError {
+            try await fixture.ledger.history(HistoryQuery(range: .between(from: now, to: now.addingTimeInterval(-1))))
+        }
+        #expect(backwards?.code == .invalidQuery)
+        let cursor = await ledgerError { try await fixture.ledger.history(HistoryQuery(cursor: "garbage")) }
+        #expect(cursor?.code == .invalidQuery)
+        let size = await ledgerError { try await fixture.ledger.history(HistoryQuery(limit: 0)) }
+        #expect(size?.code == .invalidQuery)
+    }
+}
+
+@Suite struct StatisticsTests {
+    @Test func dailyFiguresPerStoreDay() async throws {
+        let fixture = try LedgerFixture()
+        try await fixture.accrue(100_000, phone: "010-1111-0001")  // 1 000 points, 1 stamp
+        try await fixture.accrue(50_000, phone: "010-1111-0002")  // 500 points, 1 stamp
+        try await fixture.usePoints(1_000, payment: 20_000, phone: "010-1111-0001")
+        let third = try await fixture.accrue(10_000, phone: "010-1111-0002")
+        try await fixture.cancel(third.transaction.id)
+        fixture.clock.advance(by: 86_400)
+        try await fixture.accrue(30_000, phone: "010-1111-0003")
+
+        let mar2 = StoreDay(year: 2026, month: 3, day: 2)
+        let days = try await fixture.ledger.dailyStatistics(from: mar2, to: mar2.adding(days: 2, in: LedgerFixture.seoul))
+        #expect(days.map(\.day.description) == ["2026-03-02", "2026-03-03", "2026-03-04"])
+        #expect(days[0].transactions == 4)
+        #expect(days[0].payments == 160_000)
+        #expect(days[0].pointsGranted == 1_600)
+        #expect(days[0].pointsUsed == 1_000)
+        #expect(days[0].stampsGranted == 3)
+        #expect(days[0].distinctCustomers == 2)
+        #expect(days[0].cancellations == 1)
+        #expect(days[1].transactions == 1)
+        #expect(days[1].distinctCustomers == 1)
+        #expect(days[2].transactions == 0)
+    }
+
+    @Test func refusesReversedOrHugeSpans() async throws {
+        let fixture = try LedgerFixture()
+        let day = StoreDay(year: 2026, month: 3, day: 2)
+        let reversed = await ledgerError { try await fixture.ledger.dailyStatistics(from: day, to: day.adding(days: -1, in: .gmt)) }
+        #expect(reversed?.code == .invalidQuery)
+        let huge = await ledgerError { try await fixture.ledger.dailyStatistics(from: day, to: day.adding(days: 5_000, in: .gmt)) }
+        #expect(huge?.code == .invalidQuery)
+        #expect(throws: LedgerError.self) { try StoreDay(parsing: "2026-13-01") }
+        #expect(try StoreDay(parsing: "2026-03-02") == day)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Loyalty
+import Testing
+@testable import PosAgent
+
+@Suite struct ConfigurationTests {
+    @Test func anEmptyFileMeansEveryDefault() throws {
+        let configuration = try AgentConfiguration.parse("", file: "posagent.toml")
+        #expect(configuration == AgentConfiguration())
+        #expect(configuration.policy == StorePolicy())
+        #expect(configuration.database.durability == .full)
+        #expect(configuration.store.timeZone.identifier == "Asia/Seoul")
+    }
+
+    @Test func readsEverySection() throws {
+        let configuration = try AgentConfiguration.parse(
+            """
+            [store]
+            id = "gangnam-01"
+            name = "강남점"
+            time_zone = "Asia/Seoul"
+
+            [policy]
+            accrual_rate_bp = 250
+            stamp_min_payment = 5000
+            stamp_every_won = 10000
+            min_use_points = 500
+            use_unit = 10
+            max_use_share_bp = 3000
+            point_expiry_days = 0
+            max_payment = 2000000
+            stamp_card_size = 12
+
+            [membership]
+            barcode_min_length = 13
+            barcode_max_length = 13
+            barcode_prefix = "29"
+            barcode_luhn = true
+
+            [database]
+            path = "/srv/ledger.sqlite"
+            durability = "normal"
+            """, file: "posagent.toml")
+        #expect(configuration.store.id == "gangnam-01")
+        #expect(configuration.store.name == "강남점")
+        #expect(configuration.policy.accrualRateBP == 250)
+        #expect(configuration.policy.stampMinPayment == 5_000)
+        #expect(configuration.policy.stampEveryWon == 10_000)
+        #expect(configuration.policy.minUsePoints == 500)
+        #expect(configuration.policy.useUnit == 10)
+        #expect(configuration.policy.maxUseShareBP == 3_000)
+        #expect(configuration.policy.pointExpiryDays == 0)
+        #expect(configuration.policy.maxPayment == 2_000_000)
+        #expect(configuration.policy.stampCardSize == 12)
+        #expect(configuration.membership == BarcodeFormat(minLength: 13, maxLength: 13, prefix: "29", luhn: true))
+        #expect(configuration.database.path == "/srv/ledger.sqlite")
+        #expect(configuration.database.durability == .normal)
+    }
+
+    @Test func namesEveryWrongKeyAndValueAtOnce() {
+        let text = """
+            [store]
+            time_zone = "Mars/Olympus"
+
+            [policy]
+            accrual_rate_bp = "1%"
+            use_unit = 0
+            min_use_pionts = 100
+
+            [database]
+            durability = "sometimes"
+
+            [printer]
+            model = "x"
+            """
+        #expect {
+            try AgentConfiguration.parse(text, file: "bad.toml")
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            let problems = error.problems.joined(separator: "\n")
+            return error.problems.count == 6
+                && problems.contains("store.time_zone must be an IANA time zone")
+                && problems.contains("policy.accrual_rate_bp must be a whole number")
+                && problems.contains("policy.use_unit = 0 is out of range")
+                && problems.contains("policy.min_use_pionts is not a setting posagent knows; did you mean 'min_use_points'?")
+                && problems.contains("database.durability must be \"full\" or \"normal\"")
+                && problems.contains("[printer] is not a section posagent knows")
+        }
+    }
+
+    @Test func syntaxErrorsGiveTheLine() {
+        #expect {
+            try AgentConfiguration.parse("[policy]\naccrual_rate_bp = = 3\n", file: "broken.toml")
+        } throws: { error in
+            "\(error)".contains("line 2")
+        }
+    }
+
+    @Test func inconsistentPolicyIsRefused() {
+        #expect(throws: ConfigurationError.self) {
+            try AgentConfiguration.parse("[membership]\nbarcode_min_length = 12\nbarcode_max_length = 8\n", file: "x.toml")
+        }
+    }
+
+    @Test func aMissingExplicitFileIsAnErrorButAMissingDefaultIsNot() throws {
+        #expect(throws: ConfigurationError.self) { try AgentConfiguration.load(path: "/nonexistent/posagent.toml") }
+    }
+}
+
+@Suite struct TextTableTests {
+    @Test func alignsHangulByDisplayWidth() {
+        var table = TextTable([("Name", .left), ("Points", .right)])
+        table.add(["강남점", "1,000"])
+        table.add(["Shop", "5"])
+        let lines = table.render().split(separator: "\n").map(String.init)
+        #expect(lines.map(displayWidth).allSatisfy { $0 <= displayWidth(lines[1]) })
+        #expect(lines[2] == "강남점   1,000")
+        #expect(lines[3] == "Shop         5")
+    }
+
+    @Test func groupsThousands() {
+        #expect(grouped(0) == "0")
+        #expect(grouped(1_234_567) == "1,234,567")
+        #expect(grouped(-1_000) == "-1,000")
+    }
+}
