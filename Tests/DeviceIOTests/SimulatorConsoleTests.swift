@@ -12,6 +12,7 @@ import Testing
         #expect(try SimulatorCommand.parse("wait 0.25") == .wait(.milliseconds(250)))
         #expect(try SimulatorCommand.parse("fault drop-ack 2") == .fault(LinkFaults(dropAcks: 2)))
         #expect(try SimulatorCommand.parse("raw 31 0x32 0d") == .raw([0x31, 0x32, 0x0D]))
+        #expect(try SimulatorCommand.parse("help") == .help)
         for bad in ["key 12", "input pin 1", "wait soon", "raw zz", "fault melt 1", "two words"] {
             #expect(throws: SimulatorCommand.ParseError.self) { try SimulatorCommand.parse(bad) }
         }

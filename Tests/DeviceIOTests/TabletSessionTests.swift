@@ -86,6 +86,22 @@ import Testing
         if case .present = try await events.next(within: .seconds(10), "presence again") {} else { Issue.record("expected presence") }
     }
 
+    @Test func restartedAgentIsAnsweredAtItsFirstHello() async throws {
+        defer { stop() }
+        _ = try await events.next(within: .seconds(10), "presence")
+        connectionRun.cancel()
+        try await events.waitUntilFinished()
+        // The new agent numbers from 0 again, so its hello repeats the old one's first frame byte
+        // for byte; it waits a minute before saying hello twice, so only the first can count.
+        let port = try SerialPort.open(path: tablet.devicePath, settings: SerialSettings(baud: 115200))
+        let restarted = TabletConnection(port: port, configuration: .init(link: .init(ackTimeout: .seconds(1)), helloInterval: .seconds(60)))
+        let again = Inbox<TabletEvent>()
+        again.collect(restarted.events)
+        let run = Task { try await restarted.run() }
+        defer { run.cancel() }
+        if case .present = try await again.next(within: .seconds(10), "presence after restart") {} else { Issue.record("expected presence") }
+    }
+
     @Test func unpluggedTabletEndsTheConnectionWithDisconnected() async throws {
         _ = try await events.next(within: .seconds(10), "presence")
         tablet.close()
