@@ -40,7 +40,8 @@ struct UdevScenarioTests {
     static func openDescriptors() throws -> Set<String> {
         let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")
         return Set(fds.compactMap { fd in
-            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")) ?? "?"
+            // Gone by now: the descriptor of the directory listing itself.
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)") else { return nil }
             return target.hasPrefix("anon_inode:") ? nil : "\(fd)→\(target)"
         })
     }
@@ -58,7 +59,7 @@ struct UdevScenarioTests {
 
         let enumerated = try UdevDeviceSource().devices()
         #expect(Set(enumerated.compactMap(\.devnode)) == ["/dev/ttyACM0", "/dev/ttyACM1", "/dev/ttyUSB0"])
-        #expect(enumerated.first { $0.devnode == "/dev/ttyACM1" }?.usbParent == .init(vendorID: "2341", productID: "8036", serial: "TAB1"))
+        #expect(enumerated.first { $0.devnode == "/dev/ttyACM1" }?.usbParent == .init(vendorID: "2341", productID: "8036", serial: "TAB1", interfaceNumber: "00"))
 
         let manager = DeviceManager(rules: [scannerRule, tabletRule], configuration: .init(pollInterval: .milliseconds(100)))
         let events = Inbox<DeviceEvent>()

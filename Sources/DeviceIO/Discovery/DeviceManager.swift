@@ -107,6 +107,11 @@ public actor DeviceManager {
     private func considerPresent(_ device: KernelDevice) {
         guard let devnode = device.devnode else { return }
         guard let rule = rules.rule(for: device) else {
+            // A change event can take away the property a rule matched (a retagged device).
+            for (identity, entry) in wanted where entry.syspath == device.syspath {
+                wanted[identity] = nil
+                detach(identity, reason: "no rule names it any more")
+            }
             logger.debug("no rule names this tty; leaving it alone", metadata: ["devnode": "\(devnode)"])
             return
         }
