@@ -82,6 +82,27 @@ func isTakenExclusively(_ path: String) -> Bool {
         #expect(again.devnode == second.devicePath)
     }
 
+    @Test func deviceRetaggedSoNoRuleNamesItIsClosed() async throws {
+        let terminal = try PseudoTerminal.open()
+        defer { terminal.close() }
+        let (changes, kernel) = AsyncThrowingStream<KernelDeviceEvent, any Error>.makeStream()
+        let tagged = KernelDevice(syspath: "/sys/devices/fake/tagged", devnode: terminal.devicePath, properties: ["POSAGENT_ROLE": "scanner"])
+        let manager = DeviceManager(
+            rules: [DeviceRule(role: .scanner, match: ["POSAGENT_ROLE": "scanner"])],
+            source: FakeDeviceSource(present: [tagged], changes: changes)
+        )
+        let events = Inbox<DeviceEvent>()
+        events.collect(manager.events)
+        let running = Task { try await manager.run() }
+        defer { running.cancel() }
+        guard case .attached(let device) = try await events.next() else { Issue.record("expected attach"); return }
+        var untagged = tagged
+        untagged.properties = [:]
+        kernel.yield(KernelDeviceEvent(action: .change, device: untagged))
+        guard case .detached = try await events.next() else { Issue.record("expected detach"); return }
+        #expect(device.port.isClosed)
+    }
+
     @Test func deviceUdevHasNotTaggedYetWaitsForItsEvent() async throws {
         let terminal = try PseudoTerminal.open()
         defer { terminal.close() }

@@ -39,6 +39,15 @@ import Testing
         #expect([DeviceRule(role: .scanner, match: ["ID_VENDOR_ID": "0c2e"], baud: 1)].rule(for: scanner()) == nil)
     }
 
+    @Test func eachTTYOfAMultiInterfaceDeviceHasItsOwnIdentity() {
+        let first = scanner(properties: ["ID_VENDOR_ID": "2341", "ID_MODEL_ID": "8036", "ID_SERIAL_SHORT": "T1", "ID_USB_INTERFACE_NUM": "00"])
+        let second = scanner(properties: ["ID_VENDOR_ID": "2341", "ID_MODEL_ID": "8036", "ID_SERIAL_SHORT": "T1", "ID_USB_INTERFACE_NUM": "02"])
+        #expect(DeviceIdentity(first).rawValue == "usb:2341:8036:T1")
+        #expect(DeviceIdentity(second).rawValue == "usb:2341:8036:T1:if02")
+        let bySysattr = scanner(properties: [:], usb: .init(vendorID: "2341", productID: "8036", serial: "T1", interfaceNumber: "02"))
+        #expect(DeviceIdentity(bySysattr) == DeviceIdentity(second))
+    }
+
     @Test func identitySurvivesANewNodeName() {
         var replugged = scanner()
         replugged.devnode = "/dev/ttyACM1"

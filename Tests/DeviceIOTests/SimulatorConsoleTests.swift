@@ -12,6 +12,7 @@ import Testing
         #expect(try SimulatorCommand.parse("wait 0.25") == .wait(.milliseconds(250)))
         #expect(try SimulatorCommand.parse("fault drop-ack 2") == .fault(LinkFaults(dropAcks: 2)))
         #expect(try SimulatorCommand.parse("raw 31 0x32 0d") == .raw([0x31, 0x32, 0x0D]))
+        #expect(try SimulatorCommand.parse("help") == .help)
         for bad in ["key 12", "input pin 1", "wait soon", "raw zz", "fault melt 1", "two words"] {
             #expect(throws: SimulatorCommand.ParseError.self) { try SimulatorCommand.parse(bad) }
         }
@@ -20,9 +21,11 @@ import Testing
     @Test func scriptedTabletAnswersTheAgentsPrompt() async throws {
         let said = Mutex<[String]>([])
         let console = SimulatorConsole { line in said.withLock { $0.append(line) } }
-        let tablet = try VirtualTablet(configuration: .init(heartbeatInterval: .milliseconds(200)))
+        let tablet = try VirtualTablet(configuration: .init(heartbeatInterval: .milliseconds(200), link: .init(ackTimeout: .seconds(1))))
         let port = try SerialPort.open(path: tablet.devicePath, settings: SerialSettings(baud: 115200))
-        let connection = TabletConnection(port: port, configuration: .init(helloInterval: .milliseconds(300)))
+        let connection = TabletConnection(
+            port: port, configuration: .init(link: .init(ackTimeout: .seconds(1)), helloInterval: .milliseconds(300), heartbeatTimeout: .seconds(10))
+        )
         let events = Inbox<TabletEvent>()
         events.collect(connection.events)
         let agent = Task { try await connection.run() }

@@ -11,10 +11,12 @@ import Testing
     let connectionRun: Task<Void, any Error>
 
     init(heartbeat: Duration = .milliseconds(200), heartbeatTimeout: Duration = .seconds(3)) throws {
-        tablet = try VirtualTablet(configuration: .init(heartbeatInterval: heartbeat))
+        // A generous ACK timeout on both ends: a loaded machine can take longer than 300 ms.
+        let link = TabletLink<AgentMessage, TabletMessage>.Configuration(ackTimeout: .seconds(1))
+        tablet = try VirtualTablet(configuration: .init(heartbeatInterval: heartbeat, link: .init(ackTimeout: .seconds(1))))
         let port = try SerialPort.open(path: tablet.devicePath, settings: SerialSettings(baud: 115200))
         connection = TabletConnection(
-            port: port, configuration: .init(helloInterval: .milliseconds(500), heartbeatTimeout: heartbeatTimeout)
+            port: port, configuration: .init(link: link, helloInterval: .milliseconds(500), heartbeatTimeout: heartbeatTimeout)
         )
         let tablet = tablet
         let connection = connection
@@ -25,7 +27,7 @@ import Testing
     }
 
     init() throws {
-        try self.init(heartbeat: .milliseconds(200), heartbeatTimeout: .seconds(3))
+        try self.init(heartbeat: .milliseconds(200), heartbeatTimeout: .seconds(10))
     }
 
     private func stop() {
@@ -82,6 +84,22 @@ import Testing
         #expect(await !connection.isPresent)
         // The connection says hello again and the tablet, answering now, is back.
         if case .present = try await events.next(within: .seconds(10), "presence again") {} else { Issue.record("expected presence") }
+    }
+
+    @Test func restartedAgentIsAnsweredAtItsFirstHello() async throws {
+        defer { stop() }
+        _ = try await events.next(within: .seconds(10), "presence")
+        connectionRun.cancel()
+        try await events.waitUntilFinished()
+        // The new agent numbers from 0 again, so its hello repeats the old one's first frame byte
+        // for byte; it waits a minute before saying hello twice, so only the first can count.
+        let port = try SerialPort.open(path: tablet.devicePath, settings: SerialSettings(baud: 115200))
+        let restarted = TabletConnection(port: port, configuration: .init(link: .init(ackTimeout: .seconds(1)), helloInterval: .seconds(60)))
+        let again = Inbox<TabletEvent>()
+        again.collect(restarted.events)
+        let run = Task { try await restarted.run() }
+        defer { run.cancel() }
+        if case .present = try await again.next(within: .seconds(10), "presence after restart") {} else { Issue.record("expected presence") }
     }
 
     @Test func unpluggedTabletEndsTheConnectionWithDisconnected() async throws {

@@ -34,8 +34,21 @@ struct UdevScenarioTests {
     let scannerRule = DeviceRule(role: .scanner, match: ["ID_VENDOR_ID": "0c2e", "ID_MODEL_ID": "0b61"], baud: 9600)
     let tabletRule = DeviceRule(role: .tablet, match: ["ID_VENDOR_ID": "2341", "ID_MODEL_ID": "8036"], baud: 115200)
 
+    /// Descriptors this process has open, as "fd→target"; meaningful here because the child runs
+    /// this test alone. The runtime's own timerfd/eventfd/epoll come and go with its threads, so
+    /// only files, ttys, pipes and sockets (what this code opens) are counted.
+    static func openDescriptors() throws -> Set<String> {
+        let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")
+        return Set(fds.compactMap { fd in
+            // Gone by now: the descriptor of the directory listing itself.
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)") else { return nil }
+            return target.hasPrefix("anon_inode:") ? nil : "\(fd)→\(target)"
+        })
+    }
+
     @Test func hotplugReplugAndStrictPolicy() async throws {
         let testbed = try #require(Testbed.connection)
+        let descriptorsBefore = try Self.openDescriptors()
         let scannerPath = try testbed.addUSBTTY(
             node: "ttyACM0", devno: "166:0", vendor: "0c2e", product: "0b61", serial: "SCN1",
             properties: ["ID_VENDOR_ID": "0c2e", "ID_MODEL_ID": "0b61", "ID_SERIAL_SHORT": "SCN1"]
@@ -46,13 +59,28 @@ struct UdevScenarioTests {
 
         let enumerated = try UdevDeviceSource().devices()
         #expect(Set(enumerated.compactMap(\.devnode)) == ["/dev/ttyACM0", "/dev/ttyACM1", "/dev/ttyUSB0"])
-        #expect(enumerated.first { $0.devnode == "/dev/ttyACM1" }?.usbParent == .init(vendorID: "2341", productID: "8036", serial: "TAB1"))
+        #expect(enumerated.first { $0.devnode == "/dev/ttyACM1" }?.usbParent == .init(vendorID: "2341", productID: "8036", serial: "TAB1", interfaceNumber: "00"))
 
         let manager = DeviceManager(rules: [scannerRule, tabletRule], configuration: .init(pollInterval: .milliseconds(100)))
         let events = Inbox<DeviceEvent>()
         events.collect(manager.events)
         let running = Task { try await manager.run() }
         defer { running.cancel() }
+        try await scenario(testbed, events, scannerPath: scannerPath)
+
+        // Stopping discovery closes every port, reader and the udev monitor: nothing leaks.
+        running.cancel()
+        try await events.waitUntilFinished()
+        // Reader threads close their descriptors as they exit, shortly after.
+        var leaked = try Self.openDescriptors().subtracting(descriptorsBefore)
+        for _ in 0..<200 where !leaked.isEmpty {
+            try await Task.sleep(for: .milliseconds(25))
+            leaked = try Self.openDescriptors().subtracting(descriptorsBefore)
+        }
+        #expect(leaked.isEmpty, "descriptors leaked after unplug, replug and shutdown")
+    }
+
+    private func scenario(_ testbed: Testbed, _ events: Inbox<DeviceEvent>, scannerPath: String) async throws {
 
         var attached: [String: AttachedDevice] = [:]
         for _ in 0..<2 {

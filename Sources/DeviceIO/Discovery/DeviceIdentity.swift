@@ -5,13 +5,17 @@ public struct DeviceIdentity: Hashable, Sendable, CustomStringConvertible {
 
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    /// USB vendor, product and serial when the device has a serial; else its physical port
-    /// (ID_PATH); else its node.
+    /// USB vendor, product, serial (and interface, past the first) when the device has a serial;
+    /// else its physical port (ID_PATH); else its node.
     public init(_ device: KernelDevice) {
         let vendor = device.value(of: "ID_VENDOR_ID") ?? "?"
         let product = device.value(of: "ID_MODEL_ID") ?? "?"
         if let serial = device.value(of: "ID_SERIAL_SHORT"), !serial.isEmpty {
-            rawValue = "usb:\(vendor):\(product):\(serial)"
+            // A device with several ttys (one per interface) gets one identity per tty; the first
+            // interface keeps the plain form, so a one-tty device is named the same either way.
+            let interface = device.properties["ID_USB_INTERFACE_NUM"] ?? device.usbParent?.interfaceNumber
+            let suffix = interface.map { $0 == "00" ? "" : ":if\($0)" } ?? ""
+            rawValue = "usb:\(vendor):\(product):\(serial)\(suffix)"
         } else if let port = device.properties["ID_PATH"], !port.isEmpty {
             rawValue = "port:\(port)"
         } else {

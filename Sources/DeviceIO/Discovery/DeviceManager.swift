@@ -28,6 +28,8 @@ public actor DeviceManager {
     private var wanted: [DeviceIdentity: Wanted] = [:]
     private var attached: [DeviceIdentity: AttachedDevice] = [:]
     private var lastFailure: [DeviceIdentity: DeviceIOError.Code] = [:]
+    /// Present devices left closed until they are plugged in again (a probe that got no answer).
+    private var dormant: Set<DeviceIdentity> = []
 
     /// Attach and detach events; finishes when `run()` returns.
     public nonisolated let events: AsyncStream<DeviceEvent>
@@ -74,9 +76,22 @@ public actor DeviceManager {
         }
     }
 
+    /// Closes a device and leaves it closed until it is unplugged and plugged in again (or, for a
+    /// path rule, until its path disappears and comes back). With `port`, only if that port is
+    /// still the device's, so a late caller cannot shelve a device that was replugged since.
+    public func ignoreUntilReplug(_ identity: DeviceIdentity, ifPortIs port: SerialPort? = nil) {
+        guard wanted[identity] != nil else { return }
+        if let port, attached[identity]?.port !== port { return }
+        dormant.insert(identity)
+        detach(identity, reason: "left closed until it is plugged in again")
+    }
+
     private func handle(_ change: KernelDeviceEvent) {
         switch change.action {
-        case .add, .change:
+        case .add:
+            dormant.remove(DeviceIdentity(change.device))
+            considerPresent(change.device)
+        case .change:
             considerPresent(change.device)
         case .remove:
             for (identity, entry) in wanted where entry.syspath == change.device.syspath {
@@ -92,6 +107,11 @@ public actor DeviceManager {
     private func considerPresent(_ device: KernelDevice) {
         guard let devnode = device.devnode else { return }
         guard let rule = rules.rule(for: device) else {
+            // A change event can take away the property a rule matched (a retagged device).
+            for (identity, entry) in wanted where entry.syspath == device.syspath {
+                wanted[identity] = nil
+                detach(identity, reason: "no rule names it any more")
+            }
             logger.debug("no rule names this tty; leaving it alone", metadata: ["devnode": "\(devnode)"])
             return
         }
@@ -111,6 +131,7 @@ public actor DeviceManager {
             if access(path, F_OK) == 0 {
                 if wanted[identity] == nil { wanted[identity] = Wanted(rule: rule, devnode: path, syspath: nil) }
             } else if wanted.removeValue(forKey: identity) != nil {
+                dormant.remove(identity)
                 detach(identity, reason: "\(path) disappeared")
             }
         }
@@ -122,7 +143,7 @@ public actor DeviceManager {
 
     /// Opens a wanted device that has no open port; a port that died (EIO) is replaced.
     private func reconcile(_ identity: DeviceIdentity) {
-        guard let entry = wanted[identity] else { return }
+        guard let entry = wanted[identity], !dormant.contains(identity) else { return }
         if let current = attached[identity] {
             guard current.port.isClosed else { return }
             detach(identity, reason: "its port closed")

@@ -15,15 +15,19 @@ public struct KernelDevice: Hashable, Sendable {
     public var isInitialized: Bool
 
     public struct USBParent: Hashable, Sendable {
-        /// sysattrs idVendor, idProduct, serial.
+        /// sysattrs idVendor, idProduct, serial of the usb_device.
         public var vendorID: String?
         public var productID: String?
         public var serial: String?
+        /// sysattr bInterfaceNumber of the usb_interface, e.g. "00": tells apart the ttys of a
+        /// device that has several.
+        public var interfaceNumber: String?
 
-        public init(vendorID: String? = nil, productID: String? = nil, serial: String? = nil) {
+        public init(vendorID: String? = nil, productID: String? = nil, serial: String? = nil, interfaceNumber: String? = nil) {
             self.vendorID = vendorID
             self.productID = productID
             self.serial = serial
+            self.interfaceNumber = interfaceNumber
         }
     }
 

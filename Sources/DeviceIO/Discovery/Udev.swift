@@ -53,9 +53,11 @@ final class Udev {
             entry = udev_list_entry_get_next(current)
         }
         // The parent is owned by the child; it must not be unreferenced here.
+        let interface = udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_interface")
         let usb = udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_device").map { parent in
             KernelDevice.USBParent(
-                vendorID: sysattr(parent, "idVendor"), productID: sysattr(parent, "idProduct"), serial: sysattr(parent, "serial")
+                vendorID: sysattr(parent, "idVendor"), productID: sysattr(parent, "idProduct"), serial: sysattr(parent, "serial"),
+                interfaceNumber: interface.flatMap { sysattr($0, "bInterfaceNumber") }
             )
         }
         return KernelDevice(

@@ -160,8 +160,14 @@ public final class SerialPort: Sendable {
         }
     }
 
-    /// Whether the port has been closed (by `close()` or by the device going away).
+    /// Whether the port has been closed, by `close()` or by the device going away. True from the
+    /// moment `close()` returns, even while the reader thread is still letting go of the descriptor.
     public var isClosed: Bool {
-        state.withLock { if case .closed = $0 { true } else { false } }
+        state.withLock { state in
+            switch state {
+            case .open, .reading: false
+            case .closing, .closed: true
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// `key 5|back|clear`, `input MODE VALUE`, `cancel`, `wait SECONDS`, `wait-prompt`,
 /// `fault drop-ack|corrupt|drop-frame N`, `quit`.
 /// Scanner: a bare value is scanned; `raw HEX…` sends bytes as they are; `wait SECONDS`, `quit`.
-/// Blank lines and lines starting with `#` are ignored.
+/// Both: `help` lists the commands. Blank lines and lines starting with `#` are ignored.
 public enum SimulatorCommand: Hashable, Sendable {
     case enter(String)
     case key(TabletKey)
@@ -16,6 +16,7 @@ public enum SimulatorCommand: Hashable, Sendable {
     case waitForPrompt
     case fault(LinkFaults)
     case raw([UInt8])
+    case help
     case quit
 
     public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -33,6 +34,8 @@ public enum SimulatorCommand: Hashable, Sendable {
         switch words[0] {
         case "quit", "exit":
             return .quit
+        case "help", "?":
+            return .help
         case "cancel":
             return .cancel
         case "wait-prompt":
@@ -65,4 +68,24 @@ public enum SimulatorCommand: Hashable, Sendable {
             return .enter(words[0])
         }
     }
+}
+
+extension SimulatorCommand {
+    static let tabletHelp = """
+        01012345678            type the value key by key and confirm it for the prompt on screen
+        key 0-9|back|clear     press one key
+        input MODE VALUE       confirm VALUE for MODE (phone, barcode_or_phone, otp, points, confirm)
+        cancel                 cancel the prompt
+        wait SECONDS           pause (for scripts)
+        wait-prompt            wait until the agent shows a prompt (for scripts)
+        fault drop-ack|corrupt|drop-frame N   misbehave on the next N frames
+        quit                   unplug the tablet and exit
+        """
+
+    static let scannerHelp = """
+        8801234567893          scan this code
+        raw 31 32 0d           send these bytes as they are
+        wait SECONDS           pause (for scripts)
+        quit                   unplug the scanner and exit
+        """
 }

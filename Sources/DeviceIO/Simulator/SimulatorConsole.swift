@@ -13,6 +13,7 @@ public struct SimulatorConsole: Sendable {
         tablet: VirtualTablet, commands: Lines, stayAfterInput: Bool = false
     ) async throws where Lines.Element == String {
         say("tablet: \(tablet.devicePath)")
+        say("type help for the commands")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await tablet.run() }
             group.addTask {
@@ -38,12 +39,14 @@ public struct SimulatorConsole: Sendable {
         scanner: VirtualScanner, commands: Lines, stayAfterInput: Bool = false
     ) async throws where Lines.Element == String {
         say("scanner: \(scanner.devicePath)")
+        say("type help for the commands")
         defer { scanner.close() }
         for try await line in commands {
             guard let command = parse(line) else { continue }
             do {
                 switch command {
                 case .quit: return
+                case .help: say(SimulatorCommand.scannerHelp)
                 case .enter(let code): try scanner.scan(code)
                 case .raw(let bytes): try scanner.send(bytes)
                 case .wait(let duration): try await Task.sleep(for: duration)
@@ -78,6 +81,7 @@ public struct SimulatorConsole: Sendable {
             while await tablet.prompt == nil { try await Task.sleep(for: .milliseconds(20)) }
         case .fault(let faults): await tablet.setFaults(faults)
         case .raw: say("error: raw bytes are for the scanner")
+        case .help: say(SimulatorCommand.tabletHelp)
         case .quit: break
         }
     }

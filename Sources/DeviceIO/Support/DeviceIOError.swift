@@ -7,7 +7,7 @@ public struct DeviceIOError: Error, Hashable, Sendable, CustomStringConvertible 
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case openFailed, configureFailed, ioFailed, disconnected, closed
-            case unresponsive, invalidMessage, encodingFailed, timedOut, udevFailed
+            case unresponsive, invalidMessage, encodingFailed, timedOut, udevFailed, noTablet
         }
 
         private let base: Base
@@ -33,6 +33,8 @@ public struct DeviceIOError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let timedOut = Code(.timedOut)
         /// libudev could not be set up or read.
         public static let udevFailed = Code(.udevFailed)
+        /// A screen was to be shown but no tablet is present.
+        public static let noTablet = Code(.noTablet)
 
         public var description: String { base.rawValue }
     }

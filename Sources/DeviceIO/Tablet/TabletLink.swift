@@ -136,12 +136,14 @@ public actor TabletLink<Outgoing: TabletWireRepresentable, Incoming: TabletWireR
         } else {
             answer(FrameFormat.ack)
         }
-        guard let seq = FrameSequence.of(payload) else {
+        guard let header = FrameSequence.header(payload) else {
             logger.warning("a frame has no valid \"seq\"; ignored")
             return
         }
-        if let last = lastDelivered, last.seq == seq, last.payload == payload { return }
-        lastDelivered = (seq, payload)
+        // A hello is always delivered: a restarted peer numbers from 0 again, and its first frame
+        // can equal the last one of its previous life. Answering hello twice is harmless.
+        if !header.opensSession, let last = lastDelivered, last.seq == header.seq, last.payload == payload { return }
+        lastDelivered = (header.seq, payload)
         do {
             messagesContinuation.yield(try Incoming(wire: payload))
         } catch {

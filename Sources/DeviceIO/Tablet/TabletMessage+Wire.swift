@@ -61,9 +61,14 @@ extension TabletMessage: TabletWireRepresentable {
 /// is acknowledged even when its content is not understood.
 enum FrameSequence {
     static func of(_ payload: [UInt8]) -> UInt8? {
+        header(payload)?.seq
+    }
+
+    /// The sequence number, and whether the frame opens a session (`hello`).
+    static func header(_ payload: [UInt8]) -> (seq: UInt8, opensSession: Bool)? {
         guard let wire = try? WireMessage.decode(payload), let seq = wire.seq, (0...255).contains(seq) else {
             return nil
         }
-        return UInt8(seq)
+        return (UInt8(seq), wire.type == "hello")
     }
 }

@@ -40,7 +40,7 @@ def add(node, devno, vendor, product, serial, *pairs):
     properties = "".join(f"E: {pair}\n" for pair in pairs)
     testbed.add_from_string(
         f"P: {tty}\nN: {node}\nE: DEVNAME=/dev/{node}\nE: SUBSYSTEM=tty\n{properties}A: dev={devno}\n\n"
-        f"P: {interface}\nE: DEVTYPE=usb_interface\nE: SUBSYSTEM=usb\nE: DRIVER=cdc_acm\n\n"
+        f"P: {interface}\nE: DEVTYPE=usb_interface\nE: SUBSYSTEM=usb\nE: DRIVER=cdc_acm\nA: bInterfaceNumber=00\n\n"
         f"P: {usb}\nE: DEVTYPE=usb_device\nE: SUBSYSTEM=usb\n"
         f"A: idVendor={vendor}\nA: idProduct={product}\nA: serial={serial}\n"
     )

@@ -1,0 +1,137 @@
+import Logging
+
+/// The devices as the daemon sees them: discovery, scanners and tablets behind one input stream,
+/// and the way back to the tablet's screen. Run it as one service of the daemon.
+public actor DeviceHub {
+    public struct Configuration: Sendable {
+        public var discovery: DeviceManager.Configuration
+        public var tablet: TabletConnection.Configuration
+        /// The same code again within this window is one scan.
+        public var scanDebounce: Duration
+        /// How long a `probe` device has to answer hello before it is left alone until replugged.
+        public var probeTimeout: Duration
+
+        public init(
+            discovery: DeviceManager.Configuration = .init(), tablet: TabletConnection.Configuration = .init(),
+            scanDebounce: Duration = .milliseconds(700), probeTimeout: Duration = .seconds(3)
+        ) {
+            self.discovery = discovery
+            self.tablet = tablet
+            self.scanDebounce = scanDebounce
+            self.probeTimeout = probeTimeout
+        }
+    }
+
+    private let manager: DeviceManager
+    private let configuration: Configuration
+    private let logger: Logger
+    private var tablets: [DeviceIdentity: TabletConnection] = [:]
+
+    /// Inputs in order; finishes when `run()` returns.
+    public nonisolated let inputs: AsyncStream<DeviceInput>
+    private let inputsContinuation: AsyncStream<DeviceInput>.Continuation
+
+    /// - Parameters:
+    ///   - rules: the `[[devices]]` of the configuration.
+    ///   - source: udev in the daemon; a fake in tests.
+    public init(
+        rules: [DeviceRule], source: any DeviceSource = UdevDeviceSource(), configuration: Configuration = .init(),
+        logger: Logger = Logger(label: "posagent.devices")
+    ) {
+        manager = DeviceManager(rules: rules, source: source, configuration: configuration.discovery, logger: logger)
+        self.configuration = configuration
+        self.logger = logger
+        (inputs, inputsContinuation) = AsyncStream.makeStream()
+    }
+
+    /// The tablets present now.
+    public func presentTablets() async -> [DeviceIdentity: TabletInfo] {
+        var present: [DeviceIdentity: TabletInfo] = [:]
+        for (identity, connection) in tablets {
+            if let info = await connection.info { present[identity] = info }
+        }
+        return present
+    }
+
+    /// Shows a screen on the present tablet (the first by identity if there are several).
+    /// Throws `.noTablet` when none is present, `.unresponsive` when it acknowledged nothing.
+    public func show(_ message: AgentMessage) async throws(DeviceIOError) {
+        for identity in tablets.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            guard let connection = tablets[identity], await connection.isPresent else { continue }
+            try await connection.show(message)
+            return
+        }
+        throw DeviceIOError(.noTablet, "no tablet is present; check its cable and its [[devices]] rule")
+    }
+
+    /// Runs discovery and every device until cancelled; closes every port on return.
+    public func run() async throws {
+        defer { inputsContinuation.finish() }
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await self.manager.run() }
+            for await event in manager.events {
+                switch event {
+                case .attached(let device):
+                    inputsContinuation.yield(.attached(device.identity, device.role))
+                    if device.role == .scanner {
+                        group.addTask { await self.readScanner(device) }
+                    } else {
+                        let connection = TabletConnection(port: device.port, configuration: configuration.tablet, logger: logger)
+                        tablets[device.identity] = connection
+                        group.addTask { await self.serveTablet(device, connection) }
+                    }
+                case .detached(let identity, let role):
+                    tablets[identity] = nil
+                    inputsContinuation.yield(.detached(identity, role))
+                case .openFailed:
+                    break
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    private func readScanner(_ device: AttachedDevice) async {
+        do {
+            for try await event in ScannerConnection(port: device.port, debounceWindow: configuration.scanDebounce) {
+                switch event {
+                case .scanned(let barcode):
+                    inputsContinuation.yield(.scanned(barcode, from: device.identity))
+                case .rejected(let rejection):
+                    logger.warning("discarded a scanner line", metadata: ["identity": "\(device.identity)", "reason": "\(rejection)"])
+                    inputsContinuation.yield(.scanRejected(rejection, from: device.identity))
+                }
+            }
+        } catch {
+            logger.info("scanner stopped", metadata: ["identity": "\(device.identity)", "error": "\(error)"])
+        }
+    }
+
+    private func serveTablet(_ device: AttachedDevice, _ connection: TabletConnection) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in connection.events {
+                    await self.forward(.tablet(event, from: device.identity))
+                }
+            }
+            if device.role == .probe {
+                group.addTask {
+                    try? await Task.sleep(for: self.configuration.probeTimeout)
+                    guard !Task.isCancelled, await !connection.isPresent else { return }
+                    self.logger.info("nothing answered hello; leaving the device closed until it is plugged in again", metadata: ["identity": "\(device.identity)"])
+                    await self.manager.ignoreUntilReplug(device.identity, ifPortIs: device.port)
+                }
+            }
+            do {
+                try await connection.run()
+            } catch {
+                logger.info("tablet stopped", metadata: ["identity": "\(device.identity)", "error": "\(error)"])
+            }
+            group.cancelAll()
+        }
+    }
+
+    private func forward(_ input: DeviceInput) {
+        inputsContinuation.yield(input)
+    }
+}

@@ -1,0 +1,14 @@
+/// Everything the devices tell the daemon, in one stream, with no knowledge of what it means for
+/// the shop: the checkout logic reads this and nothing lower.
+public enum DeviceInput: Hashable, Sendable {
+    /// A configured device's port opened (a probed one is a tablet only once it is present).
+    case attached(DeviceIdentity, DeviceRole)
+    /// It went away; its port is closed.
+    case detached(DeviceIdentity, DeviceRole)
+    /// A barcode was scanned.
+    case scanned(Barcode, from: DeviceIdentity)
+    /// A scanner sent a line that is no barcode (already logged as a warning).
+    case scanRejected(ScanRejection, from: DeviceIdentity)
+    /// The customer did something at a tablet, or the tablet's presence changed.
+    case tablet(TabletEvent, from: DeviceIdentity)
+}
