@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PosAgentTests",
-            dependencies: ["PosAgent", "Loyalty"]
+            dependencies: ["PosAgent", "Loyalty", "DeviceIO"]
         ),
         // Devices: serial ports, scanner and tablet protocols, udev discovery, simulators.
         .systemLibrary(

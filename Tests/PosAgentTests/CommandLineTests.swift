@@ -11,12 +11,12 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    func ledger(_ arguments: String...) throws -> CommandResult {
-        try PosAgentProcess.run(["ledger"] + arguments + ["--database", database])
+    func ledger(_ arguments: String...) async throws -> CommandResult {
+        try await PosAgentProcess.run(["ledger"] + arguments + ["--database", database])
     }
 
-    @Test func accruesAndPrintsJSONWithTheMaskedPhone() throws {
-        let result = try ledger("accrue", "--phone", "010-1234-5678", "--amount", "12000", "--json")
+    @Test func accruesAndPrintsJSONWithTheMaskedPhone() async throws {
+        let result = try await ledger("accrue", "--phone", "010-1234-5678", "--amount", "12000", "--json")
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         let transaction = json["transaction"] as? [String: Any]
@@ -27,70 +27,70 @@ import Testing
         #expect(!result.stdout.contains("01012345678"))
     }
 
-    @Test func refusalsExitWithDataErrorAndSayWhatIsAllowed() throws {
-        _ = try ledger("accrue", "--phone", "010-1234-5678", "--amount", "500000")
-        let result = try ledger("use-points", "--phone", "010-1234-5678", "--amount", "10000", "--points", "1050")
+    @Test func refusalsExitWithDataErrorAndSayWhatIsAllowed() async throws {
+        _ = try await ledger("accrue", "--phone", "010-1234-5678", "--amount", "500000")
+        let result = try await ledger("use-points", "--phone", "010-1234-5678", "--amount", "10000", "--points", "1050")
         #expect(result.status == 65)
         #expect(result.stderr.contains("points are used in units of 100; use 1000 or 1100"))
-        let badPhone = try ledger("accrue", "--phone", "02-123-4567", "--amount", "1000")
+        let badPhone = try await ledger("accrue", "--phone", "02-123-4567", "--amount", "1000")
         #expect(badPhone.status == 65)
         #expect(badPhone.stderr.contains("not a Korean mobile number"))
-        let unknown = try ledger("cancel", "99", "--reason", "typo")
+        let unknown = try await ledger("cancel", "99", "--reason", "typo")
         #expect(unknown.status == 66)
     }
 
-    @Test func theSameIdempotencyKeyDoesNotAccrueTwice() throws {
+    @Test func theSameIdempotencyKeyDoesNotAccrueTwice() async throws {
         for _ in 0..<3 {
-            let result = try ledger("accrue", "--phone", "010-1234-5678", "--amount", "10000", "--idempotency-key", "r-1")
+            let result = try await ledger("accrue", "--phone", "010-1234-5678", "--amount", "10000", "--idempotency-key", "r-1")
             #expect(result.status == 0)
         }
-        let history = try ledger("history", "--all", "--json")
+        let history = try await ledger("history", "--all", "--json")
         let transactions = try history.json()["transactions"] as? [[String: Any]]
         #expect(transactions?.count == 1)
     }
 
-    @Test func historyVerifyAndStatsWorkOnTheSameFile() throws {
-        _ = try ledger("accrue", "--phone", "010-1234-5678", "--amount", "30000")
-        _ = try ledger("accrue", "--phone", "010-2222-3333", "--amount", "20000")
-        _ = try ledger("cancel", "1", "--reason", "goods returned")
-        let history = try ledger("history")
+    @Test func historyVerifyAndStatsWorkOnTheSameFile() async throws {
+        _ = try await ledger("accrue", "--phone", "010-1234-5678", "--amount", "30000")
+        _ = try await ledger("accrue", "--phone", "010-2222-3333", "--amount", "20000")
+        _ = try await ledger("cancel", "1", "--reason", "goods returned")
+        let history = try await ledger("history")
         #expect(history.status == 0)
         #expect(history.stdout.contains("010-****-3333"))
         #expect(history.stdout.contains("cancelled by 3"))
         #expect(!history.stdout.contains("2222"))
-        let verify = try ledger("verify")
+        let verify = try await ledger("verify")
         #expect(verify.status == 0)
         #expect(verify.stdout.contains("consistent"))
-        let stats = try ledger("stats", "--json")
+        let stats = try await ledger("stats", "--json")
         let days = try stats.json()["days"] as? [[String: Any]]
         #expect(days?.last?["cancellations"] as? Int == 1)
     }
 
-    @Test func verifyFailsOnATamperedLedger() throws {
-        _ = try ledger("accrue", "--phone", "010-1234-5678", "--amount", "30000")
+    @Test func verifyFailsOnATamperedLedger() async throws {
+        _ = try await ledger("accrue", "--phone", "010-1234-5678", "--amount", "30000")
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         sqlite.arguments = [database, "UPDATE ledger_transaction SET payment = 1"]
         try sqlite.run()
-        sqlite.waitUntilExit()
-        let verify = try ledger("verify")
+        try await offPool { sqlite.waitUntilExit() }
+        let verify = try await ledger("verify")
         #expect(verify.status == 65)
         #expect(verify.stdout.contains("hash_mismatch"))
     }
 
-    @Test func configCheckListsProblemsAndExitsWithConfigError() throws {
+    @Test func configCheckListsProblemsAndExitsWithConfigError() async throws {
         let file = directory.appendingPathComponent("posagent.toml")
         try "[policy]\nuse_unit = -5\naccural_rate_bp = 3\n".write(to: file, atomically: true, encoding: .utf8)
-        let result = try PosAgentProcess.run(["config", "check", file.path])
+        let result = try await PosAgentProcess.run(["config", "check", file.path])
         #expect(result.status == 78)
         #expect(result.stderr.contains("policy.use_unit = -5 is out of range"))
         #expect(result.stderr.contains("did you mean 'accrual_rate_bp'"))
         try "[policy]\nuse_unit = 10\n".write(to: file, atomically: true, encoding: .utf8)
-        #expect(try PosAgentProcess.run(["config", "check", file.path]).status == 0)
+        #expect(try await PosAgentProcess.run(["config", "check", file.path]).status == 0)
     }
 
-    @Test func theDemoRunsCleanOnAFreshLedger() throws {
-        let result = try PosAgentProcess.run(["ledger", "demo", "--database", database])
+    @Test func theDemoRunsCleanOnAFreshLedger() async throws {
+        let result = try await PosAgentProcess.run(["ledger", "demo", "--database", database])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Refused [below_minimum_use]"))
         #expect(result.stdout.contains("nothing new was written"))

@@ -5,9 +5,9 @@ import Testing
 @Suite(.serialized) struct DaemonAPITests {
     let accrual = #"{"member":{"phone":"010-1234-5678"},"payment":12000}"#
 
-    @Test func accruesAndAnswersRetriesFromTheFirstResult() throws {
-        let daemon = try DaemonHarness()
-        let first = try daemon.request("POST", "/v1/accruals", body: accrual, key: "receipt-1")
+    @Test func accruesAndAnswersRetriesFromTheFirstResult() async throws {
+        let daemon = try await DaemonHarness.launch()
+        let first = try await daemon.request("POST", "/v1/accruals", body: accrual, key: "receipt-1")
         #expect(first.status == 200, "\(first.body)")
         let json = try first.json()
         let transaction = json["transaction"] as? [String: Any]
@@ -16,22 +16,22 @@ import Testing
         #expect(transaction?.keys.contains("cancelledBy") == true)
         #expect((json["member"] as? [String: Any])?["phone"] as? String == "010-****-5678")
 
-        let retry = try daemon.request("POST", "/v1/accruals", body: accrual, key: "receipt-1")
+        let retry = try await daemon.request("POST", "/v1/accruals", body: accrual, key: "receipt-1")
         #expect(retry.status == 200)
         #expect(try retry.json()["replayed"] as? Bool == true)
         #expect((try retry.json()["transaction"] as? [String: Any])?["id"] as? Int == transaction?["id"] as? Int)
 
-        let other = try daemon.request("POST", "/v1/accruals", body: #"{"member":{"phone":"010-1234-5678"},"payment":13000}"#, key: "receipt-1")
+        let other = try await daemon.request("POST", "/v1/accruals", body: #"{"member":{"phone":"010-1234-5678"},"payment":13000}"#, key: "receipt-1")
         #expect(other.status == 422)
         #expect(other.code == "idempotency_conflict")
         #expect(other.contentType.hasPrefix("application/problem+json"))
 
-        let history = try daemon.request("GET", "/v1/transactions?range=all")
+        let history = try await daemon.request("GET", "/v1/transactions?range=all")
         #expect((try history.json()["transactions"] as? [Any])?.count == 1)
     }
 
-    @Test func badInputGetsA4xxThatSaysWhatToFixAndWritesNothing() throws {
-        let daemon = try DaemonHarness()
+    @Test func badInputGetsA4xxThatSaysWhatToFixAndWritesNothing() async throws {
+        let daemon = try await DaemonHarness.launch()
         let cases: [(body: String, key: String?, status: Int, code: String)] = [
             (accrual, nil, 400, "missing_idempotency_key"),
             (#"{"member":{"phone":"010-1234-5678"},"payment":12000"#, "k1", 400, "bad_json"),
@@ -47,21 +47,21 @@ import Testing
             (#"{"member":{"phone":"010-1234-5678"},"payment":1}"#, "has space", 400, "invalid_idempotency_key"),
         ]
         for item in cases {
-            let reply = try daemon.request("POST", "/v1/accruals", body: item.body, key: item.key)
+            let reply = try await daemon.request("POST", "/v1/accruals", body: item.body, key: item.key)
             #expect(reply.status == item.status, "\(item.body): \(reply.body)")
             #expect(reply.code == item.code, "\(item.body): \(reply.body)")
             #expect((try? reply.json()["detail"] as? String)?.isEmpty == false)
         }
         let huge = "{\"member\":{\"phone\":\"010-1234-5678\"},\"payment\":1,\"pad\":\"" + String(repeating: "x", count: 70_000) + "\"}"
-        let tooLarge = try daemon.request("POST", "/v1/accruals", body: huge, key: "k11")
+        let tooLarge = try await daemon.request("POST", "/v1/accruals", body: huge, key: "k11")
         #expect(tooLarge.status == 413, "\(tooLarge.body)")
-        let history = try daemon.request("GET", "/v1/transactions?range=all")
+        let history = try await daemon.request("GET", "/v1/transactions?range=all")
         #expect((try history.json()["transactions"] as? [Any])?.count == 0)
     }
 
-    @Test func cashiersAreRefusedManagersWork() throws {
-        let daemon = try DaemonHarness()
-        let accrued = try daemon.request("POST", "/v1/accruals", body: accrual, key: "a1", as: .cashier)
+    @Test func cashiersAreRefusedManagersWork() async throws {
+        let daemon = try await DaemonHarness.launch()
+        let accrued = try await daemon.request("POST", "/v1/accruals", body: accrual, key: "a1", as: .cashier)
         #expect(accrued.status == 200, "\(accrued.body) \(daemon.log())")
         #expect((try accrued.json()["transaction"] as? [String: Any])?["actor"] as? String == "nobody (uid 65534)")
 
@@ -73,31 +73,31 @@ import Testing
             ("GET", "/v1/transactions?range=all&unmasked=true", nil, []),
         ]
         for (method, path, body, headers) in refusals {
-            let reply = try daemon.request(method, path, body: body, key: "r-\(path.count)", headers: headers, as: .cashier)
+            let reply = try await daemon.request(method, path, body: body, key: "r-\(path.count)", headers: headers, as: .cashier)
             #expect(reply.status == 403, "\(method) \(path): \(reply.body)")
             #expect(reply.code == "forbidden")
         }
-        let granted = try daemon.request("POST", "/v1/conversions", body: conversion, key: "c1", as: .manager)
+        let granted = try await daemon.request("POST", "/v1/conversions", body: conversion, key: "c1", as: .manager)
         #expect(granted.status == 200, "\(granted.body)")
-        let unmasked = try daemon.request("GET", "/v1/transactions?range=all&unmasked=true", as: .manager)
+        let unmasked = try await daemon.request("GET", "/v1/transactions?range=all&unmasked=true", as: .manager)
         #expect(unmasked.body.contains("01012345678"))
-        let cancelled = try daemon.request("POST", "/v1/transactions/1/cancel", body: #"{"reason":"return"}"#, key: "x1", as: .manager)
+        let cancelled = try await daemon.request("POST", "/v1/transactions/1/cancel", body: #"{"reason":"return"}"#, key: "x1", as: .manager)
         #expect(cancelled.status == 200, "\(cancelled.body)")
-        let again = try daemon.request("POST", "/v1/transactions/1/cancel", body: #"{"reason":"return"}"#, key: "x2", as: .manager)
+        let again = try await daemon.request("POST", "/v1/transactions/1/cancel", body: #"{"reason":"return"}"#, key: "x2", as: .manager)
         #expect(again.status == 409)
         #expect(again.code == "already_cancelled")
 
-        let stranger = try daemon.request("GET", "/v1/health", as: .unknownUser)
+        let stranger = try await daemon.request("GET", "/v1/health", as: .unknownUser)
         #expect(stranger.status == 0, "the socket must not accept an account outside its group")
     }
 
-    @Test func csvExportStreamsWholeNumbersForManagers() throws {
-        let daemon = try DaemonHarness()
+    @Test func csvExportStreamsWholeNumbersForManagers() async throws {
+        let daemon = try await DaemonHarness.launch()
         for index in 0..<3 {
             let body = #"{"member":{"phone":"010-1111-000\#(index)"},"payment":\#(10_000 * (index + 1))}"#
-            #expect(try daemon.request("POST", "/v1/accruals", body: body, key: "csv-\(index)").status == 200)
+            #expect(try await daemon.request("POST", "/v1/accruals", body: body, key: "csv-\(index)").status == 200)
         }
-        let csv = try daemon.request("GET", "/v1/transactions?range=today", headers: ["Accept: text/csv"])
+        let csv = try await daemon.request("GET", "/v1/transactions?range=today", headers: ["Accept: text/csv"])
         #expect(csv.status == 200)
         #expect(csv.contentType.hasPrefix("text/csv"))
         let lines = csv.body.split(separator: "\n")
@@ -106,30 +106,30 @@ import Testing
         #expect(csv.body.contains(",01011110002,"))
     }
 
-    @Test func flowsThatNeedATabletSaySoAtOnce() throws {
-        let daemon = try DaemonHarness()
-        let reply = try daemon.request("POST", "/v1/accruals", body: #"{"payment":12000}"#, key: "t1")
+    @Test func flowsThatNeedATabletSaySoAtOnce() async throws {
+        let daemon = try await DaemonHarness.launch()
+        let reply = try await daemon.request("POST", "/v1/accruals", body: #"{"payment":12000}"#, key: "t1")
         #expect(reply.status == 503)
         #expect(reply.code == "no_tablet")
-        let prompt = try daemon.request("DELETE", "/v1/prompt")
+        let prompt = try await daemon.request("DELETE", "/v1/prompt")
         #expect(prompt.status == 404)
-        let devices = try daemon.request("GET", "/v1/devices")
+        let devices = try await daemon.request("GET", "/v1/devices")
         #expect(devices.status == 200)
     }
 
-    @Test func queriesAndLookups() throws {
-        let daemon = try DaemonHarness()
-        _ = try daemon.request("POST", "/v1/accruals", body: accrual, key: "q1")
-        let member = try daemon.request("GET", "/v1/members/1")
+    @Test func queriesAndLookups() async throws {
+        let daemon = try await DaemonHarness.launch()
+        _ = try await daemon.request("POST", "/v1/accruals", body: accrual, key: "q1")
+        let member = try await daemon.request("GET", "/v1/members/1")
         #expect(member.status == 200)
         #expect((try member.json()["member"] as? [String: Any])?["points"] as? Int == 120)
-        #expect(try daemon.request("GET", "/v1/members/99").status == 404)
-        let identify = try daemon.request("POST", "/v1/identify", body: #"{"member":{"phone":"01012345678"}}"#, key: "i1")
+        #expect(try await daemon.request("GET", "/v1/members/99").status == 404)
+        let identify = try await daemon.request("POST", "/v1/identify", body: #"{"member":{"phone":"01012345678"}}"#, key: "i1")
         #expect(identify.status == 200)
-        let stats = try daemon.request("GET", "/v1/stats/daily")
+        let stats = try await daemon.request("GET", "/v1/stats/daily")
         #expect(((try stats.json()["days"] as? [[String: Any]])?.first?["transactions"] as? Int) == 1)
-        #expect(try daemon.request("GET", "/v1/transactions?range=fortnight").code == "bad_range")
-        let health = try daemon.request("GET", "/v1/health")
+        #expect(try await daemon.request("GET", "/v1/transactions?range=fortnight").code == "bad_range")
+        let health = try await daemon.request("GET", "/v1/health")
         #expect(((try health.json()["outbox"] as? [String: Any])?["backlog"] as? Int) == 1)
     }
 }

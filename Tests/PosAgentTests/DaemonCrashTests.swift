@@ -4,8 +4,8 @@ import Testing
 /// SIGKILL at random moments during a stream of accruals: every acknowledged accrual must survive exactly
 /// once, a retried unacknowledged one must not double, and the ledger must verify clean.
 @Suite(.serialized) struct DaemonCrashTests {
-    @Test func acknowledgedAccrualsSurviveKillsExactlyOnce() throws {
-        let daemon = try DaemonHarness()
+    @Test func acknowledgedAccrualsSurviveKillsExactlyOnce() async throws {
+        let daemon = try await DaemonHarness.launch()
         var generator = SystemRandomNumberGenerator()
         var acknowledged: Set<Int> = []
         var next = 0
@@ -15,15 +15,15 @@ import Testing
             DispatchQueue.global().asyncAfter(deadline: .now() + delay) { kill(victim.processIdentifier, SIGKILL) }
             while victim.isRunning {
                 let payment = 1_000 + next
-                let reply = try daemon.request("POST", "/v1/accruals", body: body(payment), key: "crash-\(next)")
+                let reply = try await daemon.request("POST", "/v1/accruals", body: body(payment), key: "crash-\(next)")
                 guard reply.status == 200 else { break }  // the kill landed mid-request: unacknowledged
                 acknowledged.insert(payment)
                 next += 1
             }
-            victim.waitUntilExit()
-            try daemon.start()
+            try await offPool { victim.waitUntilExit() }
+            try await daemon.restart()
             // The POS retries the request it got no answer for, with the same key.
-            let retry = try daemon.request("POST", "/v1/accruals", body: body(1_000 + next), key: "crash-\(next)")
+            let retry = try await daemon.request("POST", "/v1/accruals", body: body(1_000 + next), key: "crash-\(next)")
             #expect(retry.status == 200, "\(retry.body)")
             acknowledged.insert(1_000 + next)
             next += 1
@@ -32,7 +32,7 @@ import Testing
         var cursor: String?
         repeat {
             let path = "/v1/transactions?range=all&limit=1000" + (cursor.map { "&cursor=\($0)" } ?? "")
-            let page = try daemon.request("GET", path).json()
+            let page = try await daemon.request("GET", path).json()
             payments += (page["transactions"] as? [[String: Any]] ?? []).compactMap {
                 ($0["transaction"] as? [String: Any])?["payment"] as? Int
             }
@@ -41,7 +41,7 @@ import Testing
         #expect(acknowledged.count >= 20)
         #expect(payments.count == Set(payments).count, "no accrual is recorded twice")
         #expect(Set(payments) == acknowledged, "every acknowledged accrual is present, and nothing else")
-        let verify = try daemon.request("GET", "/v1/verify").json()
+        let verify = try await daemon.request("GET", "/v1/verify").json()
         #expect((verify["issues"] as? [Any])?.isEmpty == true, "\(verify)")
     }
 

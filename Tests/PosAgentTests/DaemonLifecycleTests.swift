@@ -2,39 +2,39 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct DaemonLifecycleTests {
-    @Test func tellsSystemdItIsReadyAndStopping() throws {
+    @Test func tellsSystemdItIsReadyAndStopping() async throws {
         let listener = try NotifyListener()
-        let daemon = try DaemonHarness(environment: ["NOTIFY_SOCKET": listener.path])
-        let ready = listener.receive(until: { $0.contains("READY=1") })
+        let daemon = try await DaemonHarness.launch(environment: ["NOTIFY_SOCKET": listener.path])
+        let ready = try await offPool { listener.receive(until: { $0.contains("READY=1") }) }
         #expect(ready.contains { $0.contains("READY=1") && $0.contains("STATUS=serving") })
-        #expect(daemon.stop(SIGTERM) == 0)
-        let stopping = listener.receive(until: { $0.contains("STOPPING=1") })
+        #expect(try await daemon.stop(SIGTERM) == 0)
+        let stopping = try await offPool { listener.receive(until: { $0.contains("STOPPING=1") }) }
         #expect(stopping.contains { $0.contains("STOPPING=1") })
         #expect(!FileManager.default.fileExists(atPath: daemon.socket), "the socket is removed on shutdown")
     }
 
-    @Test func aSecondDaemonOnTheSameSocketIsRefused() throws {
-        let daemon = try DaemonHarness()
-        let second = try PosAgentProcess.run(["daemon", "--config", daemon.configFile.path])
+    @Test func aSecondDaemonOnTheSameSocketIsRefused() async throws {
+        let daemon = try await DaemonHarness.launch()
+        let second = try await PosAgentProcess.run(["daemon", "--config", daemon.configFile.path])
         #expect(second.status == 69)
         #expect(second.stderr.contains("another posagent daemon is already serving"))
-        #expect(try daemon.request("GET", "/v1/health").status == 200, "the first daemon keeps serving")
+        #expect(try await daemon.request("GET", "/v1/health").status == 200, "the first daemon keeps serving")
     }
 
-    @Test func aBadConfigurationStopsTheStartWithTheReason() throws {
+    @Test func aBadConfigurationStopsTheStartWithTheReason() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pa-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("posagent.toml")
         try "[policy]\nuse_unit = 0\n".write(to: file, atomically: true, encoding: .utf8)
-        let result = try PosAgentProcess.run(["daemon", "--config", file.path])
+        let result = try await PosAgentProcess.run(["daemon", "--config", file.path])
         #expect(result.status == 78)
         #expect(result.stderr.contains("policy.use_unit = 0 is out of range"))
     }
 }
 
 /// A datagram socket standing in for systemd's notify socket.
-final class NotifyListener {
+final class NotifyListener: @unchecked Sendable {
     let path: String
     private let descriptor: Int32
 
@@ -58,7 +58,7 @@ final class NotifyListener {
     }
 
     /// Messages received until one matches `done`, or 20 seconds pass.
-    func receive(until done: (String) -> Bool) -> [String] {
+    func receive(until done: @Sendable (String) -> Bool) -> [String] {
         var messages: [String] = []
         let deadline = Date().addingTimeInterval(20)
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -1,6 +1,6 @@
 /// How a simulator shows what the agent put on the tablet's screen, one line per message.
-enum ScreenText {
-    static func render(_ message: AgentMessage) -> String {
+public enum ScreenText {
+    public static func render(_ message: AgentMessage) -> String {
         switch message {
         case .hello:
             return "[hello] the agent opened a session"

@@ -11,9 +11,13 @@ struct OperationRoutes: Sendable {
         let caller = try await api.caller(context, needs: .cashier, for: "identifying a member")
         let body = try await JSONBody.decode(IdentifyBody.self, from: request, context: context)
         let key = try await memberKey(body.member, title: "휴대폰 번호를 입력하세요", amount: nil)
-        guard let member = try await ledger.member(key) else {
-            throw LedgerError(.memberNotFound, "no member has \(key); a purchase with this phone or card enrolls them")
+        let member = try await afterPrompt(body.member == nil) {
+            guard let member = try await ledger.member(key) else {
+                throw LedgerError(.memberNotFound, "no member has \(key); a purchase with this phone or card enrolls them")
+            }
+            return member
         }
+        if body.member == nil { await api.desk.showMessage("회원 확인: 포인트 \(grouped(member.points)), 스탬프 \(member.stamps)개") }
         return try api.json(["member": MemberView(member, unmasked: unmasked(request, caller))])
     }
 
@@ -25,7 +29,9 @@ struct OperationRoutes: Sendable {
             return try respond(earlier, request, caller)
         }
         let member = try await memberKey(body.member, title: "적립할 휴대폰 번호를 입력하세요", amount: body.payment)
-        let result = try await ledger.accrue(Accrual(member: member, payment: body.payment, actor: caller.actor), key: key)
+        let result = try await afterPrompt(body.member == nil) {
+            try await ledger.accrue(Accrual(member: member, payment: body.payment, actor: caller.actor), key: key)
+        }
         return try await committed(result, request, caller)
     }
 
@@ -37,17 +43,21 @@ struct OperationRoutes: Sendable {
             return try respond(earlier, request, caller)
         }
         let member = try await memberKey(body.member, title: "포인트를 사용할 휴대폰 번호를 입력하세요", amount: body.payment)
+        let prompted = body.member == nil || body.points == nil
         let points: Points
         if let given = body.points {
             points = given
         } else {
-            guard let found = try await ledger.member(member) else {
-                throw LedgerError(.memberNotFound, "no member has \(member); points can only be used by a member")
+            let found = try await afterPrompt(prompted) {
+                guard let found = try await ledger.member(member) else {
+                    throw LedgerError(.memberNotFound, "no member has \(member); points can only be used by a member")
+                }
+                return found
             }
             points = try await api.desk.askPoints(title: "사용할 포인트를 입력하세요", balance: found.points, amount: body.payment)
         }
         let use = PointUse(member: member, payment: body.payment, points: points, actor: caller.actor)
-        return try await committed(try await ledger.usePoints(use, key: key), request, caller)
+        return try await committed(try await afterPrompt(prompted) { try await ledger.usePoints(use, key: key) }, request, caller)
     }
 
     @Sendable func useStamps(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -59,7 +69,7 @@ struct OperationRoutes: Sendable {
         }
         let member = try await memberKey(body.member, title: "스탬프를 사용할 휴대폰 번호를 입력하세요", amount: nil)
         let use = StampUse(member: member, stamps: body.stamps, actor: caller.actor)
-        return try await committed(try await ledger.useStamps(use, key: key), request, caller)
+        return try await committed(try await afterPrompt(body.member == nil) { try await ledger.useStamps(use, key: key) }, request, caller)
     }
 
     @Sendable func convert(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -103,6 +113,17 @@ struct OperationRoutes: Sendable {
     private func memberKey(_ reference: MemberReference?, title: String, amount: Won?) async throws -> MemberKey {
         if let reference { return try reference.key() }
         return try await api.desk.identifyCustomer(title: title, amount: amount)
+    }
+
+    /// After the customer answered at the tablet, a refusal is shown there too, so the tablet never
+    /// keeps a prompt nobody waits for.
+    private func afterPrompt<T>(_ prompted: Bool, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            if prompted { await api.desk.showMessage("처리할 수 없습니다. 직원에게 문의해 주세요") }
+            throw error
+        }
     }
 
     /// A retried prompt flow answers from the first attempt without prompting again.

@@ -9,6 +9,8 @@ protocol CheckoutDesk: Sendable {
     func askPoints(title: String, balance: Points, amount: Won) async throws -> Points
     /// Shows what was committed, then returns the tablet to idle.
     func showResult(_ result: OperationResult) async
+    /// Shows a short text to the customer, then returns the tablet to idle.
+    func showMessage(_ text: String) async
     /// Ends a pending prompt; false when none was pending.
     func cancelPrompt() async -> Bool
     /// The devices as the admin sees them.
@@ -31,6 +33,7 @@ struct DeviceFreeDesk: CheckoutDesk {
     func identifyCustomer(title: String, amount: Won?) async throws -> MemberKey { throw Self.noTablet }
     func askPoints(title: String, balance: Points, amount: Won) async throws -> Points { throw Self.noTablet }
     func showResult(_ result: OperationResult) async {}
+    func showMessage(_ text: String) async {}
     func cancelPrompt() async -> Bool { false }
     func devices() async -> [DeviceState] {
         [DeviceState(role: "tablet", present: false), DeviceState(role: "scanner", present: false)]

@@ -1,3 +1,4 @@
+import DeviceIO
 import Foundation
 import Loyalty
 import TOMLKit
@@ -34,6 +35,8 @@ struct AgentConfiguration: Sendable, Hashable {
     var database = Database()
     var api = API()
     var checkout = Checkout()
+    /// The `[[devices]]` rules: which ttys are the scanner and the tablet. None: no devices are opened.
+    var devices: [DeviceRule] = []
 
     static let defaultPath = "/etc/posagent/posagent.toml"
 
@@ -72,7 +75,8 @@ struct AgentConfiguration: Sendable, Hashable {
         for section in sections {
             problems += section.problems + section.unknownKeys()
         }
-        let known = Set(sections.map(\.name))
+        configuration.devices = readDevices(root, problems: &problems)
+        let known = Set(sections.map(\.name) + ["devices"])
         for key in root.keys.sorted() where !known.contains(key) {
             problems.append("[\(key)] is not a section posagent knows; the sections are \(known.sorted().joined(separator: ", "))")
         }

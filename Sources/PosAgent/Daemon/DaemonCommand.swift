@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceIO
 import Foundation
 import Hummingbird
 import Logging
@@ -18,6 +19,9 @@ struct DaemonCommand: AsyncParsableCommand {
 
     @Option(help: "Unix socket of the API; overrides [api] socket.")
     var socket: String?
+
+    @Flag(help: "Attach a simulated tablet and scanner (on pseudo-terminals, played from this terminal) when no [[devices]] are configured.")
+    var simulateDevices = false
 
     func run() async throws {
         LoggingSystem.bootstrap { JournalLogHandler(label: $0) }
@@ -52,7 +56,24 @@ struct DaemonCommand: AsyncParsableCommand {
         if roles.cashierGroup == nil || roles.managerGroup == nil {
             logger.warning("group \(configuration.api.group) or \(configuration.api.adminGroup) does not exist; only root and this account may use the socket")
         }
-        let desk: any CheckoutDesk = DeviceFreeDesk()
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        var rules = configuration.devices
+        if rules.isEmpty, simulateDevices {
+            let simulation = try SimulatedCounter(logger: logger)
+            rules = simulation.rules
+            services.append(.init(service: simulation))
+        }
+        let desk: any CheckoutDesk
+        if rules.isEmpty {
+            logger.notice("no [[devices]] configured: requests must name the member")
+            desk = DeviceFreeDesk()
+        } else {
+            let hub = DeviceHub(rules: rules, logger: logger)
+            let counter = CounterDesk(
+                hub: hub, promptTimeout: .seconds(configuration.checkout.promptTimeoutSeconds), logger: logger)
+            services.append(.init(service: CounterService(hub: hub, desk: counter)))
+            desk = counter
+        }
         let api = SocketAPI(ledger: ledger, desk: desk, roles: roles, timeZone: configuration.store.timeZone,
                             storeID: configuration.store.id, logger: logger)
         let notifier = SystemdNotifier()
@@ -74,7 +95,7 @@ struct DaemonCommand: AsyncParsableCommand {
             },
             logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [
+            services: services + [
                 .init(service: application),
                 .init(service: ExpiryService(ledger: ledger, logger: logger)),
                 .init(service: WatchdogService(notifier: notifier, status: status, interval: SystemdNotifier.watchdogInterval())),

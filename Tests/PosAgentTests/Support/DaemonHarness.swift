@@ -60,7 +60,7 @@ final class DaemonHarness: @unchecked Sendable {
     private func waitForSocket() throws {
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            if FileManager.default.fileExists(atPath: socket), (try? request("GET", "/v1/health").status) == 200 { return }
+            if FileManager.default.fileExists(atPath: socket), (try? requestBlocking("GET", "/v1/health").status) == 200 { return }
             guard process.isRunning else { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -70,7 +70,7 @@ final class DaemonHarness: @unchecked Sendable {
     func log() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     /// Stops the daemon with `signal` and returns its exit status.
-    func stop(_ signal: Int32 = SIGTERM) -> Int32 {
+    func stopBlocking(_ signal: Int32) -> Int32 {
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         return process.terminationStatus
@@ -109,8 +109,26 @@ final class DaemonHarness: @unchecked Sendable {
         var code: String? { (try? json())?["code"] as? String }
     }
 
+    /// Starts a daemon without holding a cooperative thread while it comes up.
+    static func launch(extraConfiguration: String = "", environment: [String: String] = [:]) async throws -> DaemonHarness {
+        try await offPool { try DaemonHarness(extraConfiguration: extraConfiguration, environment: environment) }
+    }
+
+    func restart() async throws {
+        try await offPool { try self.start() }
+    }
+
+    func stop(_ signal: Int32 = SIGTERM) async throws -> Int32 {
+        try await offPool { self.stopBlocking(signal) }
+    }
+
     /// One HTTP request over the socket with curl, as `identity`.
     func request(_ method: String, _ path: String, body: String? = nil, key: String? = nil,
+                 headers: [String] = [], as identity: Identity = .root) async throws -> Reply {
+        try await offPool { try self.requestBlocking(method, path, body: body, key: key, headers: headers, as: identity) }
+    }
+
+    func requestBlocking(_ method: String, _ path: String, body: String? = nil, key: String? = nil,
                  headers: [String] = [], as identity: Identity = .root) throws -> Reply {
         var arguments = identity.setpriv + ["/usr/bin/curl", "-s", "-S", "--max-time", "30", "--unix-socket", socket,
                                             "-X", method, "-o", "-", "-w", "\n%{http_code} %{content_type}"]
