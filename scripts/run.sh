@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Sets up the machine, builds posagent and runs its main job on a local ledger under ./posagent-data.
+# Sets up the machine, builds posagent and runs the daemon in the foreground on a local ledger and socket
+# under ./posagent-data, with a simulated tablet and scanner played from this terminal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 
 bash scripts/setup.sh debug
 mkdir -p posagent-data
-exec .build/debug/posagent ledger demo --database posagent-data/ledger.sqlite "$@"
+config=()
+[ -f posagent-data/posagent.toml ] && config=(--config posagent-data/posagent.toml)
+exec .build/debug/posagent daemon "${config[@]}" \
+    --database posagent-data/ledger.sqlite --socket posagent-data/posagent.sock --simulate-devices "$@"
