@@ -77,7 +77,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DeviceIOTests",
-            dependencies: ["DeviceIO"],
+            dependencies: [
+                "DeviceIO",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             // The umockdev testbed driver, run by the discovery tests with /usr/bin/python3.
             exclude: ["umockdev"]
         ),

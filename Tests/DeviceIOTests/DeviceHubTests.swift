@@ -74,6 +74,11 @@ import Testing
         guard case .attached(_, .probe) = try await inputs.next() else { Issue.record("expected a probe attach"); return }
         guard case .tablet(.present, _) = try await inputs.next() else { Issue.record("expected presence"); return }
         #expect(await hub.presentTablets().count == 1)
+        let statuses = await hub.devices()
+        #expect(statuses.count == 1)
+        #expect(statuses.first?.role == .probe)
+        #expect(statuses.first?.devnode == tablet.devicePath)
+        #expect(statuses.first?.tablet?.model == "posagent-virtual-tablet")
     }
 
     @Test func probedDeviceThatStaysSilentIsLeftClosedUntilReplugged() async throws {

@@ -117,6 +117,32 @@ import Testing
         #expect(Set(closed).count == 3)
     }
 
+    @Test func writesRetryInterruptsAndFullBuffersAndReportRemoval() async throws {
+        let terminal = try PseudoTerminal.open()
+        defer { terminal.close() }
+        let script = ForcedErrors([EINTR, EAGAIN])
+        var syscalls = Syscalls.live
+        syscalls.write = { fd, buffer, count in
+            if let forced = script.take() {
+                errno = forced
+                return -1
+            }
+            // One byte at a time, as a slow UART driver may accept it.
+            return Glibc.write(fd, buffer, min(count, 1))
+        }
+        let port = try SerialPort.open(path: terminal.devicePath, settings: SerialSettings(baud: 9600), syscalls: syscalls)
+        defer { port.close() }
+        let received = Inbox<[UInt8]>()
+        received.collect(terminal.controller.bytes())
+        try port.write(Array("hello".utf8))
+        var got: [UInt8] = []
+        while got.count < 5 { got += try await received.next() }
+        #expect(got == Array("hello".utf8))
+
+        script.append(EIO)
+        #expect { try port.write([0x21]) } throws: { ($0 as? DeviceIOError)?.code == .disconnected }
+    }
+
     @Test func closingWhileReadingFinishesCleanlyAndClosesOnce() async throws {
         let terminal = try PseudoTerminal.open()
         defer { terminal.close() }

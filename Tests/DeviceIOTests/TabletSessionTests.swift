@@ -86,6 +86,14 @@ import Testing
         if case .present = try await events.next(within: .seconds(10), "presence again") {} else { Issue.record("expected presence") }
     }
 
+    @Test func unansweredPromptIsCancelledByTheTabletAfterItsTimeout() async throws {
+        defer { stop() }
+        _ = try await events.next(within: .seconds(10), "presence")
+        try await connection.show(.prompt(TabletPrompt(mode: .otp, title: "Code", timeoutSeconds: 1)))
+        #expect(try await events.next(within: .seconds(10), "the tablet's cancel") == .cancel)
+        #expect(await tablet.prompt == nil)
+    }
+
     @Test func restartedAgentIsAnsweredAtItsFirstHello() async throws {
         defer { stop() }
         _ = try await events.next(within: .seconds(10), "presence")

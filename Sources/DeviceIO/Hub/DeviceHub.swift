@@ -53,6 +53,16 @@ public actor DeviceHub {
         return present
     }
 
+    /// Every attached device, sorted by identity.
+    public func devices() async -> [DeviceStatus] {
+        var statuses: [DeviceStatus] = []
+        for device in await manager.attachedDevices {
+            let info = await tablets[device.identity]?.info
+            statuses.append(DeviceStatus(identity: device.identity, role: device.role, devnode: device.devnode, baud: device.rule.baud, tablet: info))
+        }
+        return statuses.sorted { $0.identity.rawValue < $1.identity.rawValue }
+    }
+
     /// Shows a screen on the present tablet (the first by identity if there are several).
     /// Throws `.noTablet` when none is present, `.unresponsive` when it acknowledged nothing.
     public func show(_ message: AgentMessage) async throws(DeviceIOError) {

@@ -12,3 +12,22 @@ public enum DeviceInput: Hashable, Sendable {
     /// The customer did something at a tablet, or the tablet's presence changed.
     case tablet(TabletEvent, from: DeviceIdentity)
 }
+
+/// One attached device, for `posagent devices` and the status API.
+public struct DeviceStatus: Hashable, Sendable {
+    public var identity: DeviceIdentity
+    public var role: DeviceRole
+    /// The node it was opened from, e.g. /dev/ttyACM0.
+    public var devnode: String
+    public var baud: Int
+    /// For a tablet (or a probed device) that answered hello: what it reported.
+    public var tablet: TabletInfo?
+
+    public init(identity: DeviceIdentity, role: DeviceRole, devnode: String, baud: Int, tablet: TabletInfo? = nil) {
+        self.identity = identity
+        self.role = role
+        self.devnode = devnode
+        self.baud = baud
+        self.tablet = tablet
+    }
+}

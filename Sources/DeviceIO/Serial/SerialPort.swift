@@ -98,9 +98,10 @@ public final class SerialPort: Sendable {
         while offset < bytes.count {
             let result = bytes.withUnsafeBytes { syscalls.writeBytes(fd, from: UnsafeRawBufferPointer(rebasing: $0[offset...])) }
             switch result {
-            case .success(let written):
+            case .success(let written) where written > 0:
                 offset += written
-            case .failure(.wouldBlock):
+            case .success, .failure(.wouldBlock):
+                // No room in the driver's buffer (a write of 0 bytes means the same).
                 let remaining = deadline - ContinuousClock.now
                 guard remaining > .zero else {
                     throw DeviceIOError(.timedOut, "\(path) accepted no data for \(timeout); the device is not reading")

@@ -1,13 +1,23 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
-/// A pipe whose only job is to wake a thread blocked in poll(), so closing a port never waits
-/// for the device to send something.
-struct WakePipe: Sendable {
+/// A pipe whose only job is to wake a thread blocked in poll(), so closing a port or a udev
+/// monitor never waits for the device to send something.
+///
+/// `signal()` and `close()` may race (a consumer cancels while the thread exits on an error), so
+/// both go through one lock: a signal after close writes nothing, never into a reused descriptor.
+final class WakePipe: Sendable {
     let readEnd: Int32
-    let writeEnd: Int32
-    let syscalls: Syscalls
+    private let writeEnd: Mutex<Int32?>
+    private let syscalls: Syscalls
+
+    private init(readEnd: Int32, writeEnd: Int32, syscalls: Syscalls) {
+        self.readEnd = readEnd
+        self.writeEnd = Mutex(writeEnd)
+        self.syscalls = syscalls
+    }
 
     static func make(syscalls: Syscalls) throws(DeviceIOError) -> WakePipe {
         var ends: [Int32] = [-1, -1]
@@ -22,12 +32,20 @@ struct WakePipe: Sendable {
     }
 
     func signal() {
-        var byte: UInt8 = 1
-        _ = Glibc.write(writeEnd, &byte, 1)
+        writeEnd.withLock { end in
+            guard let end else { return }
+            var byte: UInt8 = 1
+            _ = Glibc.write(end, &byte, 1)
+        }
     }
 
+    /// Closes both ends, once.
     func close() {
-        syscalls.closeFile(readEnd)
-        syscalls.closeFile(writeEnd)
+        writeEnd.withLock { end in
+            guard let open = end else { return }
+            syscalls.closeFile(readEnd)
+            syscalls.closeFile(open)
+            end = nil
+        }
     }
 }

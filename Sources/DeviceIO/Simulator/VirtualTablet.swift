@@ -26,6 +26,8 @@ public actor VirtualTablet {
     private let screensContinuation: AsyncStream<AgentMessage>.Continuation
     /// The prompt on screen, if the last thing shown was a prompt.
     public private(set) var prompt: TabletPrompt?
+    /// When the prompt on screen gives up by itself (its `timeoutSeconds`).
+    private var promptDeadline: ContinuousClock.Instant?
     private var greeted = false
 
     /// The path the daemon should open, e.g. /dev/pts/4.
@@ -45,6 +47,7 @@ public actor VirtualTablet {
             group.addTask { try await self.link.run() }
             group.addTask { await self.serve() }
             group.addTask { await self.beat() }
+            group.addTask { await self.expirePrompts() }
             defer { group.cancelAll() }
             _ = try await group.next()
             group.cancelAll()
@@ -67,10 +70,13 @@ public actor VirtualTablet {
 
     /// Confirms a value without key presses.
     public func submit(_ value: String, mode: PromptMode? = nil) async throws(DeviceIOError) {
-        try await link.send(.input(mode: mode ?? prompt?.mode ?? .phone, value: value))
+        let mode = mode ?? prompt?.mode ?? .phone
+        promptDeadline = nil
+        try await link.send(.input(mode: mode, value: value))
     }
 
     public func cancel() async throws(DeviceIOError) {
+        promptDeadline = nil
         try await link.send(.cancel)
     }
 
@@ -91,10 +97,23 @@ public actor VirtualTablet {
                 try? await link.send(.hello(configuration.info))
             case .prompt(let shown):
                 prompt = shown
+                promptDeadline = shown.timeoutSeconds.map { .now + .seconds($0) }
             case .result, .message, .idle:
                 prompt = nil
+                promptDeadline = nil
             }
             screensContinuation.yield(message)
+        }
+    }
+
+    /// A prompt left unanswered past its `timeoutSeconds` is cancelled, as the real tablet does.
+    private func expirePrompts() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(100))
+            guard let deadline = promptDeadline, ContinuousClock.now >= deadline else { continue }
+            promptDeadline = nil
+            prompt = nil
+            try? await link.send(.cancel)
         }
     }
 

@@ -103,7 +103,8 @@ public actor TabletConnection {
 
     /// Says hello until the tablet answers, then watches for silence.
     private func supervise() async {
-        let tick = min(configuration.helloInterval, configuration.heartbeatTimeout / 4)
+        // Fine enough that hello goes out close to every helloInterval and silence is noticed soon.
+        let tick = min(configuration.helloInterval, configuration.heartbeatTimeout) / 4
         var lastHello: ContinuousClock.Instant?
         while !Task.isCancelled {
             if info == nil, lastHello.map({ ContinuousClock.now - $0 >= configuration.helloInterval }) ?? true {

@@ -106,9 +106,17 @@ struct SimulateCommand: AsyncParsableCommand {
         }
     }
 
-    /// Printed and flushed at once: a script driving the simulator reads the tty path from it.
+    /// Written straight to descriptor 1, unbuffered, so a script driving the simulator reads the tty
+    /// path at once. Not print() + fflush(nil): fflush(nil) waits for stdin's lock, which the
+    /// thread blocked in readLine() holds until the person types the next line.
     @Sendable static func say(_ line: String) {
-        print(line)
-        fflush(nil)
+        let bytes = Array((line + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
     }
 }
