@@ -22,6 +22,8 @@ public struct LedgerDatabase: Sendable {
             // on the writer connection, the only one that commits.
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability.pragmaValue)")
+                // Every write walks the member, lot and history indexes: keep them in memory (32 MiB).
+                try db.execute(sql: "PRAGMA cache_size = -32768")
             }
             try Schema.migrator.migrate(pool)
         } catch let error as LedgerError {
