@@ -7,8 +7,31 @@ enum Schema {
         migrator.registerMigration("v1 ledger") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2 outbox delivery") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
+
+    /// Upload state of each outbox row, dead letters, and the uploader's last outcome.
+    private static let v2 = """
+        ALTER TABLE outbox ADD COLUMN sent_at INTEGER;
+        ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outbox ADD COLUMN dead_code TEXT;
+        ALTER TABLE outbox ADD COLUMN dead_reason TEXT;
+        ALTER TABLE outbox ADD COLUMN dead_at INTEGER;
+        CREATE INDEX outbox_waiting ON outbox(seq) WHERE sent_at IS NULL AND dead_at IS NULL;
+        CREATE INDEX outbox_dead ON outbox(seq) WHERE dead_at IS NOT NULL;
+
+        CREATE TABLE sync_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last_attempt_at INTEGER,
+            last_success_at INTEGER,
+            last_error TEXT,
+            last_error_at INTEGER
+        );
+        INSERT INTO sync_state (id) VALUES (1);
+        """
 
     private static let v1 = """
         CREATE TABLE member (

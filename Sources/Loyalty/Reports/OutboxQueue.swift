@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+
+/// How much is waiting to be uploaded.
+public struct OutboxBacklog: Sendable, Hashable, Codable {
+    public var count: Int
+    /// When the oldest waiting transaction was committed.
+    public var oldest: Date?
+}
+
+/// One committed transaction as the central server receives it.
+public struct OutboxItem: Sendable, Hashable {
+    /// The transaction's identity on the server (a UUID, lower case).
+    public var id: String
+    /// Local upload order.
+    public var seq: Int64
+    public var transaction: LedgerTransaction
+    public var phone: PhoneNumber?
+    public var barcode: String?
+    /// The server identity of the transaction this one cancels.
+    public var cancels: String?
+}
+
+/// A transaction the server refused, kept aside with its reason until an admin retries it.
+public struct DeadLetter: Sendable, Hashable, Codable {
+    public var id: String
+    public var seq: Int64
+    public var transactionID: Int64
+    public var code: String
+    public var reason: String
+    public var at: Date
+}
+
+extension Ledger {
+    /// Transactions not yet delivered nor dead.
+    public func outboxBacklog() async throws -> OutboxBacklog {
+        try await storageErrors {
+            try await database.pool.read { db in
+                let row = try Row.fetchOne(try db.prepared(
+                    "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL"))
+                let oldest: Int64? = row?[1]
+                return OutboxBacklog(count: row?[0] ?? 0, oldest: oldest.map(Date.init(ledgerMilliseconds:)))
+            }
+        }
+    }
+
+    /// The next `limit` transactions waiting for upload, in `seq` order.
+    public func pendingUploads(limit: Int) async throws -> [OutboxItem] {
+        try await storageErrors {
+            try await database.pool.read { db in
+                let rows = try Row.fetchAll(
+                    try db.prepared("""
+                        SELECT \(LedgerTransaction.columns), m.phone, m.barcode, o.seq, co.id
+                        \(LedgerTransaction.tables)
+                        JOIN member m ON m.id = t.member_id
+                        LEFT JOIN outbox co ON co.transaction_id = t.cancels_id
+                        WHERE o.sent_at IS NULL AND o.dead_at IS NULL
+                        ORDER BY o.seq
+                        LIMIT ?
+                        """),
+                    arguments: [limit])
+                return try rows.map { row in
+                    let transaction = try LedgerTransaction(row: row)
+                    let phone: String? = row[14]
+                    return OutboxItem(
+                        id: transaction.syncID.uuidString.lowercased(), seq: row[16], transaction: transaction,
+                        phone: try phone.map { text throws(LedgerError) in try PhoneNumber(parsing: text) },
+                        barcode: row[15], cancels: row[17])
+                }
+            }
+        }
+    }
+
+    /// Records what the server said of a batch: delivered ids are done, refused ones become dead letters.
+    public func recordUpload(delivered: [String], refused: [(id: String, code: String, reason: String)], at now: Date) async throws {
+        try await storageErrors {
+            try await database.pool.write { db in
+                for id in delivered {
+                    try db.run("UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ? AND sent_at IS NULL",
+                               [now.ledgerMilliseconds, id])
+                }
+                for item in refused {
+                    try db.run("""
+                        UPDATE outbox SET dead_code = ?, dead_reason = ?, dead_at = ?, attempts = attempts + 1
+                        WHERE id = ? AND sent_at IS NULL
+                        """, [String(item.code.prefix(100)), String(item.reason.prefix(1_000)), now.ledgerMilliseconds, item.id])
+                }
+                try db.run("UPDATE sync_state SET last_attempt_at = ?, last_success_at = ?, last_error = NULL WHERE id = 1",
+                           [now.ledgerMilliseconds, now.ledgerMilliseconds])
+            }
+        }
+    }
+
+    /// Records a failed attempt (server error, timeout, no network): the batch stays queued.
+    public func recordUploadFailure(_ message: String, at now: Date) async throws {
+        try await storageErrors {
+            try await database.pool.write { db in
+                try db.run("UPDATE sync_state SET last_attempt_at = ?, last_error = ?, last_error_at = ? WHERE id = 1",
+                           [now.ledgerMilliseconds, String(message.prefix(1_000)), now.ledgerMilliseconds])
+            }
+        }
+    }
+
+    public func deadLetters() async throws -> [DeadLetter] {
+        try await storageErrors {
+            try await database.pool.read { db in
+                try Row.fetchAll(try db.prepared("""
+                    SELECT id, seq, transaction_id, dead_code, dead_reason, dead_at FROM outbox
+                    WHERE dead_at IS NOT NULL ORDER BY seq
+                    """)).map { row in
+                    DeadLetter(id: row[0], seq: row[1], transactionID: row[2], code: row[3], reason: row[4],
+                               at: Date(ledgerMilliseconds: row[5]))
+                }
+            }
+        }
+    }
+
+    /// Puts every dead letter back in the queue (after the cause was fixed); returns how many.
+    @discardableResult
+    public func retryDeadLetters() async throws -> Int {
+        try await storageErrors {
+            try await database.pool.write { db in
+                try db.run("UPDATE outbox SET dead_code = NULL, dead_reason = NULL, dead_at = NULL WHERE dead_at IS NOT NULL")
+                return db.changesCount
+            }
+        }
+    }
+
+    /// The uploader's last outcome.
+    public func syncState() async throws -> (lastAttempt: Date?, lastSuccess: Date?, lastError: String?, lastErrorAt: Date?) {
+        try await storageErrors {
+            try await database.pool.read { db in
+                let row = try Row.fetchOne(try db.prepared(
+                    "SELECT last_attempt_at, last_success_at, last_error, last_error_at FROM sync_state WHERE id = 1"))
+                func date(_ index: Int) -> Date? { (row?[index] as Int64?).map(Date.init(ledgerMilliseconds:)) }
+                return (date(0), date(1), row?[2], date(3))
+            }
+        }
+    }
+}
