@@ -136,7 +136,10 @@ struct OperationRoutes: Sendable {
     }
 
     private func committed(_ result: OperationResult, _ request: Request, _ caller: Caller) async throws -> Response {
-        if !result.replayed { await api.desk.showResult(result) }
+        if !result.replayed {
+            await api.sync?.trigger.nudge()
+            await api.desk.showResult(result)
+        }
         return try respond(result, request, caller)
     }
 

@@ -10,6 +10,8 @@ struct SocketAPI: Sendable {
     let roles: RolePolicy
     let timeZone: TimeZone
     let storeID: String
+    /// The uploader's trigger and server; nil when the agent works offline.
+    let sync: SyncControl?
     let logger: Logger
 
     func router() -> Router<APIRequestContext> {
@@ -30,6 +32,10 @@ struct SocketAPI: Sendable {
         router.get("/v1/devices", use: queries.devices)
         router.get("/v1/health", use: queries.health)
         router.get("/v1/verify", use: queries.verify)
+        let syncRoutes = SyncRoutes(api: self)
+        router.get("/v1/sync", use: syncRoutes.status)
+        router.post("/v1/sync/run", use: syncRoutes.runNow)
+        router.post("/v1/sync/retry-dead", use: syncRoutes.retryDead)
         return router
     }
 

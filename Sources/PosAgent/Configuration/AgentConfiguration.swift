@@ -29,12 +29,30 @@ struct AgentConfiguration: Sendable, Hashable {
         var promptTimeoutSeconds: Int64 = 60
     }
 
+    struct Sync: Sendable, Hashable {
+        /// The central server's base URL; nil keeps the agent offline with its outbox.
+        var server: String?
+        /// Defaults to [store] id.
+        var storeID: String?
+        /// Defaults to the host name.
+        var agentID: String?
+        /// The bearer token's file; a relative name is looked up in $CREDENTIALS_DIRECTORY (systemd credentials).
+        var tokenFile = "posagent-token"
+        var intervalSeconds: Int64 = 60
+        var batchSize: Int64 = 500
+        var timeoutSeconds: Int64 = 30
+        var maxBackoffSeconds: Int64 = 300
+        /// Plain HTTP to a host that is not loopback is refused unless this is set.
+        var allowInsecureHTTP = false
+    }
+
     var store = Store()
     var policy = StorePolicy()
     var membership = BarcodeFormat.standard
     var database = Database()
     var api = API()
     var checkout = Checkout()
+    var sync = Sync()
     /// The `[[devices]]` rules: which ttys are the scanner and the tablet. None: no devices are opened.
     var devices: [DeviceRule] = []
 
@@ -71,6 +89,7 @@ struct AgentConfiguration: Sendable, Hashable {
             readDatabase(TOMLSection("database", in: root, problems: &problems), into: &configuration),
             readAPI(TOMLSection("api", in: root, problems: &problems), into: &configuration),
             readCheckout(TOMLSection("checkout", in: root, problems: &problems), into: &configuration),
+            readSync(TOMLSection("sync", in: root, problems: &problems), into: &configuration),
         ]
         for section in sections {
             problems += section.problems + section.unknownKeys()

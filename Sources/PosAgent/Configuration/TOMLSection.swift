@@ -52,6 +52,9 @@ final class TOMLSection {
         return flag
     }
 
+    /// A problem found by a check across keys.
+    func report(_ problem: String) { problems.append(problem) }
+
     /// Problems for keys nobody asked for: usually a typo of a real key.
     func unknownKeys(known: [String]? = nil) -> [String] {
         guard let table else { return [] }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import DeviceIO
 import Foundation
 import Hummingbird
@@ -74,8 +75,29 @@ struct DaemonCommand: AsyncParsableCommand {
             services.append(.init(service: CounterService(hub: hub, desk: counter)))
             desk = counter
         }
+        var syncControl: SyncControl?
+        var httpClient: HTTPClient?
+        if let server = configuration.sync.server {
+            let settings = configuration.sync
+            let client = HTTPClient(
+                eventLoopGroupProvider: .singleton,
+                configuration: .init(timeout: .init(connect: .seconds(min(settings.timeoutSeconds, 10)), read: .seconds(settings.timeoutSeconds))))
+            httpClient = client
+            let endpoint = SyncEndpoint(configuration: configuration, server: server)
+            let uploader = SyncUploader(
+                ledger: ledger, endpoint: endpoint, client: client, batchSize: Int(settings.batchSize),
+                timeoutSeconds: settings.timeoutSeconds, timeZone: configuration.store.timeZone, logger: logger)
+            let trigger = SyncTrigger()
+            syncControl = SyncControl(trigger: trigger, server: server)
+            services.append(.init(service: SyncService(
+                uploader: uploader, trigger: trigger, interval: .seconds(settings.intervalSeconds),
+                maxBackoff: .seconds(settings.maxBackoffSeconds), logger: logger)))
+            logger.info("uploading to the central server", metadata: ["url": "\(endpoint.url)"])
+        } else {
+            logger.notice("no [sync] server configured: working offline; the outbox keeps every transaction")
+        }
         let api = SocketAPI(ledger: ledger, desk: desk, roles: roles, timeZone: configuration.store.timeZone,
-                            storeID: configuration.store.id, logger: logger)
+                            storeID: configuration.store.id, sync: syncControl, logger: logger)
         let notifier = SystemdNotifier()
         let status: @Sendable () async -> String = {
             let backlog = (try? await ledger.outboxBacklog().count).map(String.init) ?? "?"
@@ -102,7 +124,13 @@ struct DaemonCommand: AsyncParsableCommand {
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            try? await httpClient?.shutdown()
+            throw error
+        }
+        try? await httpClient?.shutdown()
         unlink(socketPath)
         withExtendedLifetime(lock) {}
         logger.info("stopped")

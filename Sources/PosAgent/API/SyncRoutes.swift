@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import Loyalty
+
+/// What the socket API needs of the uploader.
+struct SyncControl: Sendable {
+    let trigger: SyncTrigger
+    let server: String
+}
+
+/// `posagent sync status|now|retry-dead` over the socket.
+struct SyncRoutes: Sendable {
+    let api: SocketAPI
+
+    struct Status: Codable, Sendable {
+        var server: String?
+        var backlog: Int
+        var oldestUnsentAgeSeconds: Int64?
+        var lastAttemptAt: String?
+        var lastSuccessAt: String?
+        var lastError: String?
+        var lastErrorAt: String?
+        var deadLetters: [DeadLetter]
+    }
+
+    @Sendable func status(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try await api.caller(context, needs: .cashier, for: "upload status")
+        let backlog = try await api.ledger.outboxBacklog()
+        let state = try await api.ledger.syncState()
+        let zone = api.timeZone
+        return try api.json(Status(
+            server: api.sync?.server, backlog: backlog.count,
+            oldestUnsentAgeSeconds: backlog.oldest.map { Int64(Date().timeIntervalSince($0).rounded(.down)) },
+            lastAttemptAt: state.lastAttempt.map { Timestamp.rfc3339($0, in: zone) },
+            lastSuccessAt: state.lastSuccess.map { Timestamp.rfc3339($0, in: zone) },
+            lastError: state.lastError, lastErrorAt: state.lastErrorAt.map { Timestamp.rfc3339($0, in: zone) },
+            deadLetters: try await api.ledger.deadLetters()))
+    }
+
+    @Sendable func runNow(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try await api.caller(context, needs: .manager, for: "starting an upload")
+        guard let sync = api.sync else { throw Self.offline }
+        await sync.trigger.runNow()
+        return try api.json(["backlog": try await api.ledger.outboxBacklog().count])
+    }
+
+    @Sendable func retryDead(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try await api.caller(context, needs: .manager, for: "retrying dead letters")
+        let requeued = try await api.ledger.retryDeadLetters()
+        await api.sync?.trigger.runNow()
+        return try api.json(["requeued": requeued])
+    }
+
+    static let offline = Problem(
+        status: .conflict, code: "sync_offline",
+        detail: "no [sync] server is configured: the agent works offline and keeps its outbox; set [sync] server to upload")
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The stand-in central server (CentralServer/central_server.py) on loopback, with faults on command.
+final class CentralServer: @unchecked Sendable {
+    let token = "test-token-\(UUID().uuidString.prefix(8))"
+    let directory: URL
+    private(set) var process = Process()
+    private(set) var port = 0
+
+    var url: String { "http://127.0.0.1:\(port)" }
+    var tokenFile: URL { directory.appendingPathComponent("token") }
+    private var stateFile: URL { directory.appendingPathComponent("server-state.json") }
+
+    static func launch() async throws -> CentralServer {
+        try await offPool { try CentralServer() }
+    }
+
+    private init() throws {
+        directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-central-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try token.write(to: tokenFile, atomically: true, encoding: .utf8)
+        try start(port: 0)
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func start(port: Int) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("CentralServer/central_server.py")
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [script.path, token, stateFile.path, String(port)]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line.append(byte)
+        }
+        guard let number = Int(String(decoding: line, as: UTF8.self)) else {
+            throw DaemonHarnessError(description: "the central server did not start")
+        }
+        self.port = number
+    }
+
+    /// Kills the server and starts it again on the same port with what it had stored.
+    func restart() async throws {
+        try await offPool {
+            // SIGKILL: the test runner may hand its children an ignored SIGTERM.
+            kill(self.process.processIdentifier, SIGKILL)
+            self.process.waitUntilExit()
+            try self.start(port: self.port)
+        }
+    }
+
+    func inject(_ json: String) async throws {
+        _ = try await curl(["-X", "POST", "\(url)/control", "-d", json])
+    }
+
+    struct State {
+        var transactions: [String: [String: Any]]
+        var uploads: Int
+        var duplicates: Int
+    }
+
+    func state() async throws -> State {
+        let data = try await curl(["\(url)/control/state"])
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw DaemonHarnessError(description: "the central server's state is not JSON")
+        }
+        return State(transactions: object["transactions"] as? [String: [String: Any]] ?? [:],
+                     uploads: object["uploads"] as? Int ?? 0, duplicates: object["duplicates"] as? Int ?? 0)
+    }
+
+    private func curl(_ arguments: [String]) async throws -> Data {
+        try await offPool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            process.arguments = ["-s", "-S", "--max-time", "10"] + arguments
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let data = try output.fileHandleForReading.readToEnd() ?? Data()
+            process.waitUntilExit()
+            return data
+        }
+    }
+}
