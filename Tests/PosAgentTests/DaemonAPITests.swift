@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 /// The real daemon binary, its real socket, curl as the client.
+extension DaemonSuites {
 @Suite(.serialized) struct DaemonAPITests {
     let accrual = #"{"member":{"phone":"010-1234-5678"},"payment":12000}"#
 
@@ -132,4 +133,5 @@ import Testing
         let health = try await daemon.request("GET", "/v1/health")
         #expect(((try health.json()["outbox"] as? [String: Any])?["backlog"] as? Int) == 1)
     }
+}
 }

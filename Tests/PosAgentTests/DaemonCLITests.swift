@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 /// The `posagent` commands that go through the running daemon's socket.
+extension DaemonSuites {
 @Suite(.serialized) struct DaemonCLITests {
     @Test func theCounterCommandsWorkThroughTheDaemon() async throws {
         let daemon = try await DaemonHarness.launch()
@@ -37,4 +38,5 @@ import Testing
         #expect(result.status == 69)
         #expect(result.stderr.contains("is it running"))
     }
+}
 }

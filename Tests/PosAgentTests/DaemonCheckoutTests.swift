@@ -4,6 +4,7 @@ import Testing
 
 /// The checkout flows through the real daemon with a virtual tablet and scanner on real ptys: the customer
 /// answers on the tablet or with a card on the scanner, the cashier or the POS waits on the socket.
+extension DaemonSuites {
 @Suite(.serialized) struct DaemonCheckoutTests {
     /// A daemon whose [[devices]] are a virtual tablet and scanner run by the test.
     final class Counter: @unchecked Sendable {
@@ -115,14 +116,22 @@ import Testing
         #expect((json["member"] as? [String: Any])?["phone"] as? String == "010-****-5678")
         #expect((json["transaction"] as? [String: Any])?["points"] as? Int == 150)
         #expect(json["enrolled"] as? Bool == true)
-        var sawResult = false
-        for await screen in counter.tablet.screens {
-            if case .result(let result) = screen {
-                sawResult = result.title == "적립 완료" && result.lines.contains("잔여 포인트 150")
-                break
+        let screens = counter.tablet.screens
+        let result = try await withThrowingTaskGroup(of: TabletResult?.self) { group in
+            group.addTask {
+                for await screen in screens { if case .result(let result) = screen { return result } }
+                return nil
             }
+            group.addTask {
+                try await Task.sleep(for: .seconds(15))
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
         }
-        #expect(sawResult)
+        #expect(result?.title == "적립 완료")
+        #expect(result?.lines.contains("잔여 포인트 150") == true)
     }
 
     @Test func aMembershipCardOnTheScannerAnswersThePrompt() async throws {
@@ -203,4 +212,5 @@ import Testing
         #expect(reply.status == 503)
         #expect(reply.code == "no_tablet")
     }
+}
 }

@@ -3,6 +3,7 @@ import Testing
 
 /// SIGKILL at random moments during a stream of accruals: every acknowledged accrual must survive exactly
 /// once, a retried unacknowledged one must not double, and the ledger must verify clean.
+extension DaemonSuites {
 @Suite(.serialized) struct DaemonCrashTests {
     @Test func acknowledgedAccrualsSurviveKillsExactlyOnce() async throws {
         let daemon = try await DaemonHarness.launch()
@@ -48,4 +49,5 @@ import Testing
     private func body(_ payment: Int) -> String {
         #"{"member":{"phone":"010-4000-\#(String(format: "%04d", payment % 10_000))"},"payment":\#(payment)}"#
     }
+}
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+extension DaemonSuites {
 @Suite(.serialized) struct DaemonLifecycleTests {
     @Test func tellsSystemdItIsReadyAndStopping() async throws {
         let listener = try NotifyListener()
@@ -31,6 +32,7 @@ import Testing
         #expect(result.status == 78)
         #expect(result.stderr.contains("policy.use_unit = 0 is out of range"))
     }
+}
 }
 
 /// A datagram socket standing in for systemd's notify socket.

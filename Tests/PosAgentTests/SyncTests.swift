@@ -3,6 +3,7 @@ import Testing
 
 /// Upload to a real HTTP server on loopback that fails on command: after the faults stop, the server
 /// holds every agent transaction exactly once and the dead letters hold exactly the refused ones.
+extension DaemonSuites {
 @Suite(.serialized) struct SyncTests {
     func configuration(_ server: CentralServer) -> String {
         """
@@ -119,4 +120,5 @@ import Testing
         try "[sync]\nserver = \"http://loyalty.example.com\"\nallow_insecure_http = true\n".write(to: file, atomically: true, encoding: .utf8)
         #expect(try await PosAgentProcess.run(["config", "check", file.path]).status == 0)
     }
+}
 }

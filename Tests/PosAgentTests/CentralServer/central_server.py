@@ -29,7 +29,8 @@ try:
         state = json.load(f)
 except FileNotFoundError:
     state = {"transactions": {}, "uploads": 0, "duplicates": 0}
-faults = {"fail": 0, "status": 503, "delay": 0, "seconds": 0, "reset": 0, "lose_ack": 0, "reject_payments": []}
+state.setdefault("reject_payments", [])  # kept across a restart, like the server's own rules
+faults = {"fail": 0, "status": 503, "delay": 0, "seconds": 0, "reset": 0, "lose_ack": 0}
 
 
 def save():
@@ -68,7 +69,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         if self.path == "/control":
             with lock:
-                faults.update(self.body())
+                command = self.body()
+                if "reject_payments" in command:
+                    state["reject_payments"] = command.pop("reject_payments")
+                    save()
+                faults.update(command)
             self.reply(200, faults)
             return
         if not (self.path.startswith("/v1/stores/") and self.path.endswith("/transactions")):
@@ -101,7 +106,7 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             for transaction in batch["transactions"]:
                 tid = transaction["id"]
-                if transaction["payment"] in faults["reject_payments"]:
+                if transaction["payment"] in state["reject_payments"]:
                     rejected.append({"id": tid, "code": "bad_payment", "reason": "payment refused by the test"})
                 elif tid in state["transactions"]:
                     duplicates.append(tid)
