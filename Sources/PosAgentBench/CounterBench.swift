@@ -66,6 +66,9 @@ struct CounterBench: AsyncParsableCommand {
         let afterCommitWrite = Latencies(samples: samples.compactMap { sample in sample.toCommitWrite.map { sample.toResult - $0 } })
         let ratio = toResult.percentile(0.99) / rawCommit.percentile(0.99)
         let wireBytes = scans.longestScanLine + scans.longestResultFrame
+        if !scans.failures.isEmpty {
+            print("FAILED: \(scans.failures.count) of \(self.accruals) accruals showed no result and are not in the figures; first: \(scans.failures[0])")
+        }
         print("scan to result (last scanned byte written → result frame read on the tablet): \(percentiles(toResult))")
         print("raw SQLite durable commit (WAL, synchronous=FULL, single-row INSERT): \(percentiles(rawCommit))")
         print("ratio scan-to-result p99 / raw commit p99: \(format(ratio, 2)) (target ≤ \(format(Self.targetRatio, 0))): \(ratio <= Self.targetRatio ? "met" : "NOT met")")

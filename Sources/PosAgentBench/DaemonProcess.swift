@@ -31,7 +31,7 @@ final class DaemonProcess: @unchecked Sendable {
             path = "\(database)"
             \(extra)
             """.write(toFile: config, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.executableURL = try Self.binary()
         process.arguments = ["daemon", "--config", config]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

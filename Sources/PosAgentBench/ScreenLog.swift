@@ -25,7 +25,8 @@ final class ScreenLog: @unchecked Sendable {
     var count: Int { lock.withLock { entries.count } }
 
     /// The first screen at or after position `mark` that `matches`, with its time.
-    func wait(after mark: Int, for what: String, timeout: Double = 20,
+    /// Gives up early with `abandon`'s reason once it has one (the POS already got an error).
+    func wait(after mark: Int, for what: String, timeout: Double = 20, abandon: () -> String? = { nil },
               matching matches: (AgentMessage) -> Bool) async throws -> (at: Double, message: AgentMessage) {
         let deadline = now() + timeout
         var next = mark
@@ -33,6 +34,7 @@ final class ScreenLog: @unchecked Sendable {
             let fresh = lock.withLock { entries.count > next ? Array(entries[next...]) : [] }
             if let found = fresh.first(where: { matches($0.message) }) { return found }
             next += fresh.count
+            if let reason = abandon() { throw CounterBenchError("no \(what) on the tablet: \(reason)") }
             try await Task.sleep(for: .milliseconds(1))
         }
         throw CounterBenchError("the tablet showed no \(what) within \(Int(timeout)) s")
