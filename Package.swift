@@ -47,6 +47,7 @@ let package = Package(
             name: "PosAgentBench",
             dependencies: [
                 "Loyalty",
+                "DeviceIO",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

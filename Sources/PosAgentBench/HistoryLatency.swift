@@ -1,33 +1,16 @@
 import Foundation
 import Loyalty
 
-/// Builds a ledger of `transactions` accruals over a year through the import path, then times one-day
+/// Builds a ledger of `transactions` accruals over a year (`LedgerBuilder`), then times one-day
 /// history queries on random days: the first page (what a screen shows) and the whole day.
 enum HistoryLatency {
-    static let days = 365
-    static let members = 50_000
+    static let days = LedgerBuilder.days
 
     static func run(path: String, transactions: Int, queries: Int) async throws -> [String] {
         let zone = TimeZone(identifier: "Asia/Seoul") ?? .gmt
-        let lastDay = StoreDay(containing: Date(), in: zone)
-        let firstDay = lastDay.adding(days: -(days - 1), in: zone)
-        let origin = firstDay.start(in: zone)
+        let firstDay = LedgerBuilder.firstDay(in: zone)
         let ledger = try Ledger(database: try LedgerDatabase(path: path, durability: .full), timeZone: zone)
-
-        let buildStart = now()
-        let step = Double(days * 86_400) / Double(transactions)
-        var next = 0
-        while next < transactions {
-            let batch = try (next..<min(next + 20_000, transactions)).map { index in
-                HistoricalAccrual(
-                    member: .phone(try PhoneNumber(parsing: "010\(20_000_000 + index % members)")),
-                    payment: Int64(1_000 + (index * 7_919) % 200_000),
-                    occurredAt: origin.addingTimeInterval(Double(index) * step))
-            }
-            try await ledger.importAccruals(batch)
-            next += batch.count
-        }
-        let buildSeconds = now() - buildStart
+        let buildSeconds = try await LedgerBuilder.build(ledger, transactions: transactions, from: firstDay.start(in: zone))
 
         var firstPage = Latencies(), wholeDay = Latencies()
         var rows = 0

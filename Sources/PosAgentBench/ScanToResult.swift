@@ -1,0 +1,78 @@
+import DeviceIO
+import Foundation
+
+/// The self-service checkout as the customer lives it: the POS asks for an accrual without a member, the
+/// tablet shows the prompt, a membership card is scanned, and the tablet shows the points. Timed from the
+/// last byte of the scanned line written on the scanner's pty to the result frame read on the tablet's.
+final class ScanToResult {
+    /// Membership cards in rotation: the first pass enrols them, later ones accrue on existing members.
+    static let cards = 500
+
+    private let rig: CounterRig
+    private let client: UnixSocketHTTP
+    private let walWrites: WALWriteWatch
+    private let runID = UUID().uuidString.prefix(8)
+    private var next = 0
+    /// The longest scanned line and result frame seen, in bytes on the wire.
+    private(set) var longestScanLine = 0
+    private(set) var longestResultFrame = 0
+    /// Accruals that ended without a result on the tablet, and why: reported, never timed.
+    private(set) var failures: [String] = []
+
+    init(rig: CounterRig) throws(CounterBenchError) {
+        self.rig = rig
+        client = UnixSocketHTTP(socketPath: rig.daemon.socketPath)
+        walWrites = try WALWriteWatch(file: rig.database + "-wal")
+    }
+
+    deinit { walWrites.stop() }
+
+    /// One accrual's figures, each from the moment the scanned line was written.
+    struct Sample {
+        /// The result frame read on the tablet.
+        var toResult: Double
+        /// The POS has the HTTP answer (sent after the tablet acknowledged the result).
+        var toReply: Double
+        /// The daemon's first write of the commit to the WAL, if inotify saw it before the result.
+        var toCommitWrite: Double?
+    }
+
+    func run(accruals: Int, into samples: inout [Sample]) async throws {
+        for _ in 0..<accruals {
+            do {
+                samples.append(try await accrue())
+            } catch let error as CounterBenchError {
+                failures.append(error.description)
+                guard failures.count <= 50 else { throw CounterBenchError("\(failures.count) accruals failed; the last: \(error)") }
+                // Let the daemon finish with the failed prompt before the next one.
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+    }
+
+    private func accrue() async throws -> Sample {
+        let index = next
+        next += 1
+        let code = "88001\(1_000_000 + index % Self.cards)"
+        let key = "bench-\(runID)-\(index)"
+        let payment = 10_000 + index
+        let beforePrompt = rig.screens.count
+        let pos = POSRequest(client, accrual: #"{"payment":\#(payment)}"#, idempotencyKey: key)
+        _ = try await rig.screens.wait(after: beforePrompt, for: "prompt", abandon: { pos.failure }) {
+            if case .prompt = $0 { true } else { false }
+        }
+        let beforeResult = rig.screens.count
+        try rig.scanner.scan(code)
+        let scanned = now()
+        let shown = try await rig.screens.wait(after: beforeResult, for: "result", abandon: { pos.failure }) {
+            if case .result = $0 { true } else { false }
+        }
+        let answered = try await pos.answered()
+        longestScanLine = max(longestScanLine, code.utf8.count + 2)  // the scanner's CRLF
+        // Sequence numbers run to three digits; count the longest.
+        longestResultFrame = max(longestResultFrame, try FrameFormat.encode(payload: shown.message.wire(seq: 255)).count)
+        let written = walWrites.firstWrite(after: scanned, before: shown.at)
+        walWrites.forget(before: shown.at)
+        return Sample(toResult: shown.at - scanned, toReply: answered - scanned, toCommitWrite: written.map { $0 - scanned })
+    }
+}
