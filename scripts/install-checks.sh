@@ -119,6 +119,50 @@ else
     fail "lintian: no package to check"
 fi
 
+# The maintainer scripts, run as dpkg would, in a private mount namespace over copies of /etc, /var/lib
+# and the unit, udev, sysusers and tmpfiles directories: the machine's own accounts are never touched.
+if [ -n "$deb" ] && unshare -m true 2>/dev/null; then
+    mkdir -p "$work/pkg" "$work/ctl"
+    dpkg-deb -x "$deb" "$work/pkg" && dpkg-deb -e "$deb" "$work/ctl"
+    cat >"$work/maintainer.sh" <<'SCRIPT'
+work=$1
+export DPKG_MAINTSCRIPT_PACKAGE=posagent
+for dir in /etc /var/lib /usr/lib/sysusers.d /usr/lib/tmpfiles.d /lib/systemd/system /lib/udev/rules.d; do
+    mkdir -p "$dir" "$work/copy$dir" && cp -a "$dir/." "$work/copy$dir/" && mount --bind "$work/copy$dir" "$dir" || exit 1
+done
+for file in etc/posagent/posagent.toml lib/systemd/system/posagent.service lib/udev/rules.d/90-posagent.rules \
+            usr/lib/sysusers.d/posagent.conf usr/lib/tmpfiles.d/posagent.conf; do
+    mkdir -p "/$(dirname "$file")" && cp "$work/pkg/$file" "/$file"
+done
+step() { DPKG_MAINTSCRIPT_NAME=$1 sh -e "$work/ctl/$1" "${@:2}" >/dev/null 2>&1 || echo "$1 $2 failed"; }
+wants=/etc/systemd/system/multi-user.target.wants/posagent.service
+step postinst configure
+[ "$(getent passwd posagent | cut -d: -f6,7)" = "/var/lib/posagent:/usr/sbin/nologin" ] || echo "no user posagent after install"
+getent group posagent-admin >/dev/null || echo "no group posagent-admin after install"
+[ "$(stat -c '%a %U' /var/lib/posagent 2>/dev/null)" = "700 posagent" ] || echo "/var/lib/posagent is not 0700 posagent after install"
+[ -L "$wants" ] || echo "the service is not enabled after install"
+touch /var/lib/posagent/ledger.sqlite
+step postinst configure 0.1.0
+[ -L "$wants" ] || echo "the service is not enabled after an upgrade"
+step prerm remove
+step postrm remove
+[ -e /var/lib/posagent/ledger.sqlite ] || echo "remove deleted the ledger"
+rm -f /etc/posagent/posagent.toml
+step postrm purge
+[ ! -e /var/lib/posagent ] || echo "purge left /var/lib/posagent"
+[ -z "$(ls /etc/systemd/system | grep posagent)" ] || echo "purge left posagent in /etc/systemd/system"
+SCRIPT
+    problems=$(unshare -m bash "$work/maintainer.sh" "$work" 2>&1)
+    if [ -z "$problems" ]; then
+        pass "maintainer scripts: install creates the accounts and /var/lib/posagent and enables the service; remove keeps the ledger; purge deletes it"
+    else
+        echo "$problems" | sed 's/^/    /'
+        fail "maintainer scripts"
+    fi
+elif [ -n "$deb" ]; then
+    fail "maintainer scripts: cannot make a private mount namespace (unshare -m needs root)"
+fi
+
 if [ $failures -gt 0 ]; then
     echo "install-checks: $failures check(s) failed"
     exit 1
