@@ -52,6 +52,7 @@ import Testing
 
     @Test func aTamperedLedgerGivesACopyThatFailsVerification() async throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let ledgerPath = directory.appendingPathComponent("ledger.sqlite").path
         let demo = try await PosAgentProcess.run(["ledger", "demo", "--database", ledgerPath])
         #expect(demo.status == 0, "\(demo.stderr)")
@@ -70,6 +71,7 @@ import Testing
 
     @Test func theLedgerItselfIsNeverTheDestination() async throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let ledgerPath = directory.appendingPathComponent("ledger.sqlite").path
         #expect(try await PosAgentProcess.run(["ledger", "demo", "--database", ledgerPath]).status == 0)
         let before = try await Ledger(database: try LedgerDatabase(path: ledgerPath)).verify()
