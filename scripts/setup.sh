@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 configuration="${1:-debug}"
-packages=(libsqlite3-dev sqlite3 pkg-config libudev-dev umockdev gir1.2-umockdev-1.0 python3-gi curl)
+packages=(libsqlite3-dev sqlite3 pkg-config libudev-dev umockdev gir1.2-umockdev-1.0 python3-gi curl
+          systemd make binutils lintian)
 
 missing=()
 for package in "${packages[@]}"; do

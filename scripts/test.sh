@@ -7,3 +7,4 @@ export PATH="/opt/swift/usr/bin:$PATH"
 bash scripts/setup.sh debug
 swift build --build-tests
 swift test --skip-build
+bash scripts/install-checks.sh
