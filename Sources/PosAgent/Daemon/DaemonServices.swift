@@ -14,6 +14,7 @@ struct WatchdogService: Service {
         try await withGracefulShutdownHandler {
             do {
                 try await cancelWhenGracefulShutdown {
+                    notifier.status(await status())
                     while true {
                         try await Task.sleep(for: interval ?? .seconds(30))
                         if interval != nil { notifier.watchdog() }
