@@ -78,6 +78,8 @@ deb: build
 	strip --strip-unneeded --remove-section=.comment --remove-section=.note $(STAGE)/usr/bin/posagent
 	gzip -9n $(STAGE)/usr/share/doc/posagent/*.md $(STAGE)/usr/share/man/man1/posagent.1
 	install -m 0644 packaging/copyright $(STAGE)/usr/share/doc/posagent/copyright
+	install -d -m 0755 $(STAGE)/usr/share/lintian/overrides
+	install -m 0644 packaging/lintian-overrides $(STAGE)/usr/share/lintian/overrides/posagent
 	gzip -9nc packaging/changelog > $(STAGE)/usr/share/doc/posagent/changelog.gz
 	chmod 0644 $(STAGE)/usr/share/doc/posagent/changelog.gz
 	$(MKDIR) $(STAGE)/DEBIAN
