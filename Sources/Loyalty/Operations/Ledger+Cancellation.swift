@@ -6,12 +6,13 @@ extension Ledger {
     ///
     /// Cancelling a use gives back the exact lots it took, with their original expiry. Cancelling a grant
     /// takes back what is left of its lots; if a use still holds any of them, it is refused and names that use.
-    public func cancel(_ cancellation: Cancellation, key: IdempotencyKey) async throws -> OperationResult {
+    /// `audit` records who approved it in the audit log, in the same commit.
+    public func cancel(_ cancellation: Cancellation, key: IdempotencyKey, audit: AuditNote? = nil) async throws -> OperationResult {
         let reason = try checkText(cancellation.reason, "the reason")
         let actor = try checkText(cancellation.actor, "the manager", maxLength: 100)
         let targetID = cancellation.transactionID
         let request = ["cancellation", String(targetID), reason, actor]
-        return try await performOnce(key: key, request: request) { db, now in
+        return try await performOnce(key: key, request: request, audit: audit) { db, now in
             let target = try Self.cancellable(db, targetID)
             let member = try MemberStore.require(db, .id(target.memberID))
             let draft: TransactionLog.Draft

@@ -2,7 +2,8 @@ import Foundation
 
 extension Ledger {
     /// A manager's grant of points or stamps regardless of any purchase. Enrolls an unknown phone or card.
-    public func convert(_ conversion: Conversion, key: IdempotencyKey) async throws -> OperationResult {
+    /// `audit` records who approved it in the audit log, in the same commit.
+    public func convert(_ conversion: Conversion, key: IdempotencyKey, audit: AuditNote? = nil) async throws -> OperationResult {
         let member = try checked(conversion.member)
         let maxPoints = policy.maxPayment
         guard conversion.points >= 0, conversion.stamps >= 0, (conversion.points > 0 || conversion.stamps > 0) else {
@@ -17,7 +18,7 @@ extension Ledger {
         let reason = try checkText(conversion.reason, "the reason")
         let actor = try checkText(conversion.actor, "the manager", maxLength: 100)
         let request = ["conversion", member.fingerprint, String(conversion.points), String(conversion.stamps), reason, actor]
-        return try await performOnce(key: key, request: request) { db, now in
+        return try await performOnce(key: key, request: request, audit: audit) { db, now in
             let (found, enrolled) = try MemberStore.findOrEnroll(db, member, at: now)
             let current = try self.expireDue(db, member: found, at: now)
             let transaction = try TransactionLog.append(

@@ -10,6 +10,9 @@ enum Schema {
         migrator.registerMigration("v2 outbox delivery") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3 managers") { db in
+            try db.execute(sql: ManagerSchema.v3)
+        }
         return migrator
     }
 

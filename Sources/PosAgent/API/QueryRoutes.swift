@@ -9,10 +9,14 @@ struct QueryRoutes: Sendable {
 
     @Sendable func transactions(_ request: Request, context: APIRequestContext) async throws -> Response {
         let csv = request.headers[.accept]?.contains("text/csv") == true
-        let caller = try await api.caller(context, needs: csv ? .manager : .cashier, for: csv ? "CSV export" : "history")
         let query = try historyQuery(request.uri.queryParameters)
-        if csv { return CSVExport.response(ledger: ledger, query: query, timeZone: api.timeZone) }
-        let unmasked = try unmaskedAllowed(request, caller)
+        if csv {
+            let caller = try await api.manager(request, context, for: "CSV export")
+            try await api.audit(.csvExport, by: caller, subject: request.uri.path)
+            return CSVExport.response(ledger: ledger, query: query, timeZone: api.timeZone)
+        }
+        _ = try await api.caller(context, needs: .cashier, for: "history")
+        let unmasked = try await unmaskedAllowed(request, context)
         let page = try await ledger.history(query)
         struct Page: Encodable {
             var transactions: [HistoryEntryView]
@@ -34,14 +38,14 @@ struct QueryRoutes: Sendable {
     }
 
     @Sendable func member(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try await api.caller(context, needs: .cashier, for: "member lookup")
+        _ = try await api.caller(context, needs: .cashier, for: "member lookup")
         guard let id = context.parameters.get("id", as: Int64.self) else {
             throw Problem.badRequest("bad_member", "the member id in the path must be a whole number")
         }
         guard let member = try await ledger.member(.id(id)) else {
             throw LedgerError(.memberNotFound, "there is no member #\(id)")
         }
-        return try api.json(["member": MemberView(member, unmasked: try unmaskedAllowed(request, caller))])
+        return try api.json(["member": MemberView(member, unmasked: try await unmaskedAllowed(request, context))])
     }
 
     @Sendable func devices(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -69,13 +73,15 @@ struct QueryRoutes: Sendable {
     }
 
     @Sendable func verify(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try await api.caller(context, needs: .manager, for: "verification")
+        _ = try await api.manager(request, context, for: "verification")
         return try api.json(try await ledger.verify())
     }
 
-    private func unmaskedAllowed(_ request: Request, _ caller: Caller) throws -> Bool {
+    /// Whole phone numbers: only when asked, only for a manager, and audited.
+    private func unmaskedAllowed(_ request: Request, _ context: APIRequestContext) async throws -> Bool {
         guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
-        guard caller.role == .manager else { throw Problem.forbidden("whole phone numbers are for managers; leave out unmasked=true") }
+        let caller = try await api.manager(request, context, for: "showing whole phone numbers")
+        try await api.audit(.unmaskedPhones, by: caller, subject: request.uri.path)
         return true
     }
 

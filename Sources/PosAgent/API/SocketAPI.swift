@@ -16,7 +16,7 @@ struct SocketAPI: Sendable {
 
     func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(timeZone: timeZone))
         let operations = OperationRoutes(api: self)
         router.post("/v1/identify", use: operations.identify)
         router.post("/v1/accruals", use: operations.accrue)
@@ -36,6 +36,13 @@ struct SocketAPI: Sendable {
         router.get("/v1/sync", use: syncRoutes.status)
         router.post("/v1/sync/run", use: syncRoutes.runNow)
         router.post("/v1/sync/retry-dead", use: syncRoutes.retryDead)
+        let managerRoutes = ManagerRoutes(api: self)
+        router.get("/v1/managers", use: managerRoutes.list)
+        router.post("/v1/managers", use: managerRoutes.add)
+        router.delete("/v1/managers/:id", use: managerRoutes.remove)
+        router.put("/v1/managers/:id/pin", use: managerRoutes.changePIN)
+        router.post("/v1/managers/transfer-master", use: managerRoutes.transferMaster)
+        router.get("/v1/audit", use: managerRoutes.audit)
         return router
     }
 
@@ -50,6 +57,35 @@ struct SocketAPI: Sendable {
             throw Problem.forbidden("\(action) is for managers; ask a manager, or add this account to the managers' group")
         }
         return caller
+    }
+
+    /// A caller who may do what needs a manager: a manager by peer credentials, or any caller whose request
+    /// carries a registered manager's id and PIN (`X-Manager-Id`, `X-Manager-Pin`) and then acts as that
+    /// manager. Given credentials are always checked, even from a manager by peer credentials.
+    func manager(_ request: Request, _ context: APIRequestContext, for action: String) async throws -> Caller {
+        var caller = try await self.caller(context, needs: .cashier, for: action)
+        if let manager = try await authenticatedManager(request, caller) {
+            caller.manager = manager
+            return caller
+        }
+        guard caller.role == .manager else {
+            let how = try await ledger.managers.hasManagers()
+                ? "have a manager give their id and PIN (X-Manager-Id and X-Manager-Pin headers; --manager ID on the command line)"
+                : "no manager is registered for id-and-PIN approval yet (root or the managers' group registers the first with posagent manager add)"
+            throw Problem.forbidden("\(action) is for managers; \(how), or add this account to the managers' group")
+        }
+        return caller
+    }
+
+    /// The manager whose id and PIN the request carries, checked; nil when it carries none.
+    func authenticatedManager(_ request: Request, _ caller: Caller) async throws -> AuthenticatedManager? {
+        guard let credentials = try ManagerCredentials(request.headers) else { return nil }
+        return try await ledger.managers.authenticate(credentials.id, pin: credentials.pin, caller: caller.account)
+    }
+
+    /// Records an act that needs a manager and commits nothing else (whole phone numbers, CSV export).
+    func audit(_ action: AuditAction, by caller: Caller, subject: String? = nil) async throws {
+        try await ledger.auditLog.append(AuditNote(action, manager: caller.manager?.id, caller: caller.account, subject: subject))
     }
 
     func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {

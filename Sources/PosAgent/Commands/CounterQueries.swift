@@ -19,7 +19,8 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "Only this type: accrual, point_use, stamp_use, conversion, cancellation, expiry.") var type: [String] = []
     @Option(help: "Transactions per page.") var limit = 50
     @Option(help: "Continue after this cursor (printed under the previous page).") var cursor: String?
-    @Flag(help: "Export CSV with whole phone numbers (managers).") var csv = false
+    @Flag(help: "Export CSV with whole phone numbers (managers, or --manager ID with a PIN).") var csv = false
+    @OptionGroup var approval: ManagerApprovalOptions
 
     func run() async throws {
         let connection = try daemon.connection()
@@ -27,7 +28,7 @@ struct HistoryCommand: AsyncParsableCommand {
         if let member { items.append(URLQueryItem(name: "member", value: member)) }
         items += type.map { URLQueryItem(name: "type", value: $0) }
         if csv {
-            let data = try connection.call("GET", apiPath("/v1/transactions", items), accept: "text/csv")
+            let data = try connection.call("GET", apiPath("/v1/transactions", items), accept: "text/csv", headers: try approval.headers())
             FileHandle.standardOutput.write(data)
             return
         }

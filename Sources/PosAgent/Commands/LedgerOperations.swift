@@ -70,7 +70,9 @@ struct LedgerConvert: LedgerOperationCommand {
     func perform(on ledger: Ledger) async throws -> OperationResult {
         let conversion = Conversion(member: try member.key(), points: points, stamps: stamps, reason: reason,
                                     actor: commandLineActor())
-        return try await ledger.convert(conversion, key: try idempotency.key())
+        // Whoever can write the ledger file acts as a manager; the audit log says who it was.
+        let audit = AuditNote(.conversion, manager: nil, caller: commandLineActor(), detail: reason)
+        return try await ledger.convert(conversion, key: try idempotency.key(), audit: audit)
     }
 }
 
@@ -84,6 +86,8 @@ struct LedgerCancel: LedgerOperationCommand {
 
     func perform(on ledger: Ledger) async throws -> OperationResult {
         let cancellation = Cancellation(transactionID: transaction, reason: reason, actor: commandLineActor())
-        return try await ledger.cancel(cancellation, key: try idempotency.key())
+        let audit = AuditNote(.cancellation, manager: nil, caller: commandLineActor(), subject: "transaction \(transaction)",
+                              detail: reason)
+        return try await ledger.cancel(cancellation, key: try idempotency.key(), audit: audit)
     }
 }
