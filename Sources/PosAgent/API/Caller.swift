@@ -10,13 +10,16 @@ enum Role: String, Sendable, Hashable, Codable, Comparable {
     static func < (lhs: Role, rhs: Role) -> Bool { lhs == .cashier && rhs == .manager }
 }
 
-/// Who called, by peer credentials, and what role that gives them.
+/// Who called, by peer credentials or by a cashier screen's sign-in, and what role that gives them.
 struct Caller: Sendable, Hashable {
     var credentials: PeerCredentials?
     var role: Role?
+    /// How a caller without Unix credentials (the cashier screen) is recorded.
+    var signedInAs: String? = nil
 
-    /// How the caller is recorded as a transaction's actor, e.g. `alice (uid 1000)`.
+    /// How the caller is recorded as a transaction's actor, e.g. `alice (uid 1000)` or `cashier screen`.
     var actor: String {
+        if let signedInAs { return signedInAs }
         guard let credentials else { return "unknown" }
         return "\(UserDirectory.userName(credentials.uid) ?? "uid") (uid \(credentials.uid))"
     }
