@@ -148,6 +148,23 @@ extension DaemonSuites {
         #expect(try await daemon.webRequest("GET", "/web/events", maxTime: 2).status == 401)
     }
 
+    @Test func shutdownDoesNotWaitForAScreenFollowingTheFeed() async throws {
+        let daemon = try await Self.launch()
+        let session = try await daemon.signIn()
+        let follower = Process()
+        follower.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        follower.arguments = ["-s", "-N", "--max-time", "120", "-H", "Cookie: posagent_session=\(session.cookie)",
+                              "\(daemon.webOrigin)/web/events"]
+        follower.standardOutput = FileHandle.nullDevice
+        try follower.run()
+        defer { if follower.isRunning { follower.terminate() } }
+        try await Task.sleep(for: .milliseconds(500))
+        kill(daemon.process.processIdentifier, SIGTERM)
+        try await waitUntil("the daemon stopped", timeout: 20) { !daemon.process.isRunning }
+        #expect(daemon.process.terminationStatus == 0)
+        try await waitUntil("the feed ended", timeout: 5) { !follower.isRunning }
+    }
+
     @Test func repeatedWrongPINsLockSignInForAMinute() async throws {
         let daemon = try await Self.launch()
         let origin = "Origin: \(daemon.webOrigin)"

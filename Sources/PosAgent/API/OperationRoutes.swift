@@ -138,6 +138,8 @@ struct OperationRoutes: Sendable {
     private func committed(_ result: OperationResult, _ request: Request, _ caller: Caller) async throws -> Response {
         if !result.replayed {
             await api.sync?.trigger.nudge()
+            // The cashier screens show the upload backlog, which just grew.
+            api.desk.changes.changed()
             await api.desk.showResult(result)
         }
         return try respond(result, request, caller)

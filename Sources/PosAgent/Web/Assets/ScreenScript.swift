@@ -282,7 +282,9 @@ function press(key) {
   if (key === "back") digits = digits.slice(0, -1);
   else if (key === "clear") digits = "";
   else if (digits.length < Number(field.dataset.max)) {
-    digits = (digits === "0" ? "" : digits) + key;
+    // An amount has no leading zeros; a phone number or a PIN keeps them.
+    const amount = field.dataset.kind === "won" || field.dataset.kind === "count";
+    digits = (amount && digits === "0" ? "" : digits) + key;
   }
   setDigits(field, digits);
 }

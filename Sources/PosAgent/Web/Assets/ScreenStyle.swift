@@ -45,7 +45,7 @@ input {
 
 #app { display: flex; min-height: calc(100% - 60px); }
 #menu { display: flex; flex-direction: column; gap: 10px; width: 170px; padding: 16px 10px; background: #dfe4ec; }
-#menu button { min-height: 84px; font-size: 24px; font-weight: 700; }
+#menu button { min-height: 84px; padding: 0 6px; font-size: 23px; font-weight: 700; white-space: nowrap; }
 #menu button.selected { background: #1f5fbf; border-color: #1f5fbf; color: #fff; }
 main { flex: 1; min-width: 0; }
 
@@ -98,7 +98,8 @@ label { display: block; margin: 10px 0 4px; font-size: 17px; color: #4a5568; }
 
 .toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .toolbar .toggle { margin: 0; }
-#history-search { width: 210px; }
+.toolbar button { padding: 0 14px; }
+#history-search { width: 150px; }
 .table-wrap { margin-top: 12px; max-height: 440px; overflow-y: auto; background: #fff; border-radius: 12px; }
 table { width: 100%; border-collapse: collapse; font-size: 18px; }
 th, td { padding: 12px 10px; border-bottom: 1px solid #e2e6ed; text-align: left; white-space: nowrap; }
