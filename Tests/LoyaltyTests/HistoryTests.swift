@@ -60,6 +60,21 @@ import Testing
         #expect(cancellations.entries.map(\.transaction.cancels) == [1])
     }
 
+    @Test func findsMembersByTheLastFourDigitsOfTheirPhone() async throws {
+        let fixture = try await fixtureOverSeveralDays()
+        try await fixture.accrue(5_000, phone: "010-2222-1001")
+        let found = try await fixture.ledger.history(HistoryQuery(range: .all, phoneEnding: "0001"))
+        #expect(found.entries.map(\.transaction.payment) == [3_000, 1_000])
+        let other = try await fixture.ledger.history(HistoryQuery(range: .all, phoneEnding: "1001"))
+        #expect(other.entries.map(\.transaction.payment) == [5_000])
+        let none = try await fixture.ledger.history(HistoryQuery(range: .all, phoneEnding: "4321"))
+        #expect(none.entries.isEmpty)
+        let short = await ledgerError { try await fixture.ledger.history(HistoryQuery(phoneEnding: "001")) }
+        #expect(short?.code == .invalidQuery)
+        let letters = await ledgerError { try await fixture.ledger.history(HistoryQuery(phoneEnding: "00a1")) }
+        #expect(letters?.code == .invalidQuery)
+    }
+
     @Test func refusesBadQueries() async throws {
         let fixture = try LedgerFixture()
         let now = fixture.clock.now()

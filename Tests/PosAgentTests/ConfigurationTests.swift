@@ -102,6 +102,23 @@ import Testing
         }
     }
 
+    @Test func theCashierScreenListensOnLoopbackOnly() throws {
+        let defaults = try AgentConfiguration.parse("", file: "posagent.toml").web
+        #expect(defaults.address == "127.0.0.1" && defaults.port == 8620)
+        let configured = try AgentConfiguration.parse(
+            "[web]\naddress = \"::1\"\nport = 0\ncashier_pin_file = \"/srv/pin\"\nsession_hours = 8\n", file: "posagent.toml").web
+        #expect(configured == AgentConfiguration.Web(address: "::1", port: 0, cashierPINFile: "/srv/pin", sessionHours: 8))
+        #expect(try AgentConfiguration.parse("[web]\naddress = \"127.0.0.2\"\n", file: "x.toml").web.address == "127.0.0.2")
+        for address in ["0.0.0.0", "192.168.0.10", "localhost", "::", "fe80::1"] {
+            #expect {
+                try AgentConfiguration.parse("[web]\naddress = \"\(address)\"\n", file: "x.toml")
+            } throws: { error in
+                "\(error)".contains("web.address must be a loopback address such as \"127.0.0.1\" or \"::1\"")
+            }
+        }
+        #expect(throws: ConfigurationError.self) { try AgentConfiguration.parse("[web]\nport = 70000\n", file: "x.toml") }
+    }
+
     @Test func aMissingExplicitFileIsAnErrorButAMissingDefaultIsNot() throws {
         #expect(throws: ConfigurationError.self) { try AgentConfiguration.load(path: "/nonexistent/posagent.toml") }
     }

@@ -143,6 +143,8 @@ struct OperationRoutes: Sendable {
                            _ approver: Caller? = nil) async throws -> Response {
         if !result.replayed {
             await api.sync?.trigger.nudge()
+            // The cashier screens show the upload backlog, which just grew.
+            api.desk.changes.changed()
             await api.desk.showResult(result)
         }
         return try await respond(result, request, context, approver)

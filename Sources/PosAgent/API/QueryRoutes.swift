@@ -104,6 +104,7 @@ struct QueryRoutes: Sendable {
         if let member = parameters.get("member") {
             query.member = try Int64(member).map(MemberKey.id) ?? .phone(try PhoneNumber(parsing: member))
         }
+        query.phoneEnding = parameters.get("phoneEnding")
         for name in parameters.getAll("type") {
             guard let type = TransactionType(rawValue: name) else {
                 throw Problem.badRequest("bad_type", "type is one of \(TransactionType.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -17,6 +17,12 @@ struct SocketAPI: Sendable {
     func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ProblemMiddleware(timeZone: timeZone))
+        addRoutes(to: router)
+        return router
+    }
+
+    /// Every route of the API; the cashier screen serves the same ones behind its session check.
+    func addRoutes(to router: some RouterMethods<APIRequestContext>) {
         let operations = OperationRoutes(api: self)
         router.post("/v1/identify", use: operations.identify)
         router.post("/v1/accruals", use: operations.accrue)
@@ -43,13 +49,17 @@ struct SocketAPI: Sendable {
         router.put("/v1/managers/:id/pin", use: managerRoutes.changePIN)
         router.post("/v1/managers/transfer-master", use: managerRoutes.transferMaster)
         router.get("/v1/audit", use: managerRoutes.audit)
-        return router
     }
 
     /// The caller, who must hold at least `role`.
     func caller(_ context: APIRequestContext, needs role: Role, for action: String) async throws -> Caller {
-        let credentials = await PeerCredentials.of(context.channel)
-        let caller = Caller(credentials: credentials, role: roles.role(of: credentials))
+        let caller: Caller
+        if let signedIn = context.signedIn {
+            caller = signedIn
+        } else {
+            let credentials = await PeerCredentials.of(context.channel)
+            caller = Caller(credentials: credentials, role: roles.role(of: credentials))
+        }
         guard let granted = caller.role else {
             throw Problem.forbidden("this account may not use posagent; add it to the group for cashiers or managers")
         }

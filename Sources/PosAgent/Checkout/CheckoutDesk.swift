@@ -15,6 +15,20 @@ protocol CheckoutDesk: Sendable {
     func cancelPrompt() async -> Bool
     /// The devices as the admin sees them.
     func devices() async -> [DeviceState]
+    /// What the tablet is waiting for, nil when no prompt is pending.
+    func pendingPrompt() async -> PromptState?
+    /// Told of every change of the devices or the prompt, for the cashier screen's live view.
+    var changes: DeskChanges { get }
+}
+
+/// A prompt the tablet shows, as the cashier screen tells the cashier about it.
+struct PromptState: Codable, Sendable, Hashable {
+    /// `barcode_or_phone` (who is the customer) or `points` (how many to use).
+    var mode: String
+    var title: String
+    var amount: Int64?
+    var balance: Int64?
+    var timeoutSeconds: Int?
 }
 
 struct DeviceState: Codable, Sendable, Hashable {
@@ -38,4 +52,6 @@ struct DeviceFreeDesk: CheckoutDesk {
     func devices() async -> [DeviceState] {
         [DeviceState(role: "tablet", present: false), DeviceState(role: "scanner", present: false)]
     }
+    func pendingPrompt() async -> PromptState? { nil }
+    let changes = DeskChanges()
 }

@@ -11,9 +11,16 @@ actor CounterDesk: CheckoutDesk {
     private let resultDisplay: Duration
     private let logger: Logger
 
-    private var attached: [DeviceIdentity: DeviceRole] = [:]
-    private var tablets: [DeviceIdentity: TabletInfo] = [:]
-    private var pending: PendingPrompt?
+    nonisolated let changes = DeskChanges()
+    private var attached: [DeviceIdentity: DeviceRole] = [:] {
+        didSet { changes.changed() }
+    }
+    private var tablets: [DeviceIdentity: TabletInfo] = [:] {
+        didSet { changes.changed() }
+    }
+    private var pending: PendingPrompt? {
+        didSet { if oldValue?.number != pending?.number { changes.changed() } }
+    }
     private var promptCount = 0
     /// Bumped by every screen shown, so a late "back to idle" never clears a newer screen.
     private var screenGeneration = 0
@@ -85,6 +92,12 @@ actor CounterDesk: CheckoutDesk {
         return states
     }
 
+    func pendingPrompt() async -> PromptState? {
+        guard let prompt = pending?.prompt else { return nil }
+        return PromptState(mode: prompt.mode.rawValue, title: prompt.title, amount: prompt.amount, balance: prompt.balance,
+                           timeoutSeconds: prompt.timeoutSeconds)
+    }
+
     // MARK: Prompts
 
     private enum Answer: Sendable {
@@ -94,7 +107,8 @@ actor CounterDesk: CheckoutDesk {
 
     private struct PendingPrompt {
         var number: Int
-        var mode: PromptMode
+        var prompt: TabletPrompt
+        var mode: PromptMode { prompt.mode }
         var acceptsScans: Bool
         var continuation: CheckedContinuation<Answer, any Error>?
         /// An answer that came before the continuation was in place.
@@ -112,7 +126,7 @@ actor CounterDesk: CheckoutDesk {
         promptCount += 1
         let number = promptCount
         // Reserved before the first suspension, so a second caller sees the tablet busy.
-        pending = PendingPrompt(number: number, mode: prompt.mode, acceptsScans: acceptsScans)
+        pending = PendingPrompt(number: number, prompt: prompt, acceptsScans: acceptsScans)
         do {
             screenGeneration += 1
             try await hub.show(.prompt(prompt))

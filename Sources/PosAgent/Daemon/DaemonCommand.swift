@@ -21,6 +21,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: "Unix socket of the API; overrides [api] socket.")
     var socket: String?
 
+    @Option(help: "File holding the cashier screen's PIN; overrides [web] cashier_pin_file.")
+    var cashierPinFile: String?
+
     @Flag(help: "Attach a simulated tablet and scanner (on pseudo-terminals, played from this terminal) when no [[devices]] are configured.")
     var simulateDevices = false
 
@@ -45,6 +48,7 @@ struct DaemonCommand: AsyncParsableCommand {
         var configuration = try AgentConfiguration.load(path: config)
         if let database { configuration.database.path = database }
         if let socket { configuration.api.socket = socket }
+        if let cashierPinFile { configuration.web.cashierPINFile = cashierPinFile }
         let socketPath = configuration.api.socket
         guard socketPath.utf8.count <= 107 else {
             throw DaemonError("the socket path \(socketPath) is longer than 107 bytes; choose a shorter one")
@@ -118,6 +122,11 @@ struct DaemonCommand: AsyncParsableCommand {
                 notifier.ready(status: "serving \(socketPath)")
             },
             logger: logger)
+        if configuration.web.port != 0 {
+            services.append(.init(service: webScreen(api: api, configuration: configuration, logger: logger)))
+        } else {
+            logger.notice("[web] port = 0: no cashier screen")
+        }
         let group = ServiceGroup(configuration: .init(
             services: services + [
                 .init(service: application),
@@ -136,5 +145,25 @@ struct DaemonCommand: AsyncParsableCommand {
         unlink(socketPath)
         withExtendedLifetime(lock) {}
         logger.info("stopped")
+    }
+
+    /// The cashier screen's listener on loopback TCP, serving the same API as the socket.
+    private func webScreen(api: SocketAPI, configuration: AgentConfiguration, logger: Logger) -> WebScreenService {
+        let web = configuration.web
+        let port = Int(web.port)
+        let url = "http://\(WebAddress.authority(web.address, port: port))/"
+        let pinPath = CredentialFile.path(web.cashierPINFile)
+        let screen = WebScreen(
+            api: api, sessions: WebSessions(lifetime: .seconds(web.sessionHours * 3_600)), pin: CashierPIN(path: pinPath),
+            address: web.address, port: port, storeName: configuration.store.name)
+        if case .unusable(let reason) = screen.pin.check("") {
+            logger.warning("the cashier screen has no usable PIN yet: \(reason)")
+        }
+        let application = Application(
+            router: screen.router(),
+            configuration: .init(address: .hostname(web.address, port: port), serverName: "posagent/\(PosAgentVersion.current)"),
+            onServerRunning: { _ in logger.info("serving the cashier screen", metadata: ["url": "\(url)"]) },
+            logger: logger)
+        return WebScreenService(application: application, changes: api.desk.changes, url: url, logger: logger)
     }
 }
