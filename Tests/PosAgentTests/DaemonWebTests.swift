@@ -137,6 +137,60 @@ extension DaemonSuites {
         #expect(unmasked.status == 403)
     }
 
+    @Test func aManagersIDAndPINApproveOnTheScreen() async throws {
+        let daemon = try await Self.launch()
+        let registered = try await daemon.request("POST", "/v1/managers", body: #"{"id":"kim","email":"kim@example.com","pin":"kim-pin-1"}"#)
+        #expect(registered.status == 201, "\(registered.body)")
+        let session = try await daemon.signIn()
+        let signedIn = ["Cookie: posagent_session=\(session.cookie)", "X-CSRF-Token: \(session.csrf)"]
+        let kim = ["X-Manager-Id: kim", "X-Manager-Pin: kim-pin-1"]
+        let accrual = try await daemon.webRequest("POST", "/v1/accruals", body: #"{"member":{"phone":"010-5555-1234"},"payment":12000}"#,
+                                                  headers: signedIn + ["Idempotency-Key: m-1"])
+        #expect(accrual.status == 200, "\(accrual.body)")
+        let conversion = #"{"member":{"phone":"010-5555-1234"},"points":500,"reason":"event"}"#
+
+        let wrong = try await daemon.webRequest("POST", "/v1/conversions", body: conversion,
+                                                headers: signedIn + ["Idempotency-Key: m-2", "X-Manager-Id: kim", "X-Manager-Pin: guess-0000"])
+        #expect(wrong.status == 403, "\(wrong.body)")
+        #expect(wrong.code == "wrong_pin")
+        #expect(try wrong.json()["remainingAttempts"] as? Int == 4)
+        let half = try await daemon.webRequest("POST", "/v1/conversions", body: conversion,
+                                               headers: signedIn + ["Idempotency-Key: m-2", "X-Manager-Id: kim"])
+        #expect(half.status == 400)
+        #expect(half.code == "incomplete_manager_credentials")
+        let withoutToken = try await daemon.webRequest("POST", "/v1/conversions", body: conversion,
+                                                       headers: ["Cookie: posagent_session=\(session.cookie)", "Idempotency-Key: m-2"] + kim)
+        #expect(withoutToken.status == 403, "a manager's PIN does not stand in for the page's CSRF token")
+        #expect(withoutToken.code == "csrf")
+
+        let converted = try await daemon.webRequest("POST", "/v1/conversions", body: conversion,
+                                                    headers: signedIn + ["Idempotency-Key: m-3"] + kim)
+        #expect(converted.status == 200, "\(converted.body)")
+        let transaction = try converted.json()["transaction"] as? [String: Any]
+        #expect(transaction?["actor"] as? String == "kim (manager PIN, cashier screen)")
+        #expect(transaction?["points"] as? Int == 500)
+        let conversionID = try #require(transaction?["id"] as? Int)
+
+        let cancelled = try await daemon.webRequest("POST", "/v1/transactions/\(conversionID)/cancel", body: #"{"reason":"typo"}"#,
+                                                    headers: signedIn + ["Idempotency-Key: m-4"] + kim)
+        #expect(cancelled.status == 200, "\(cancelled.body)")
+        #expect((try cancelled.json()["transaction"] as? [String: Any])?["actor"] as? String == "kim (manager PIN, cashier screen)")
+
+        let csv = try await daemon.webRequest("GET", "/v1/transactions?range=all", headers: signedIn + ["Accept: text/csv"] + kim)
+        #expect(csv.status == 200, "\(csv.body)")
+        #expect(csv.header("content-type")?.hasPrefix("text/csv") == true)
+        #expect(csv.body.contains(",01055551234,"), "the export has whole phone numbers: \(csv.body)")
+        #expect(csv.body.contains("kim (manager PIN, cashier screen)"))
+
+        let audit = try await daemon.request("GET", "/v1/audit")
+        let entries = try audit.json()["entries"] as? [[String: Any]] ?? []
+        #expect(entries.map { $0["action"] as? String } == ["csv_export", "cancellation", "conversion", "wrong_pin", "manager_added"])
+        #expect(entries.dropLast().allSatisfy { $0["manager"] as? String == "kim" && $0["caller"] as? String == "cashier screen" },
+                "\(entries)")
+        #expect(entries[2]["transactionID"] as? Int == conversionID)
+        #expect(!daemon.log().contains("kim-pin-1") && !daemon.log().contains("guess-0000"), "the daemon never logs a PIN")
+    }
+
     @Test func theLiveFeedSendsTheCountersState() async throws {
         let daemon = try await Self.launch()
         let session = try await daemon.signIn()

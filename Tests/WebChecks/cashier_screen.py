@@ -5,6 +5,7 @@ Run by scripts/web-checks.sh; screenshots of each screen go to test-artifacts/we
 """
 
 import argparse
+import csv
 import http.server
 import json
 import os
@@ -27,6 +28,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 ARGS = None
 PIN = "482916"
 PHONE = "01012345678"
+# A registered manager who approves at the counter (manager PINs are 6 to 128 characters).
+MANAGER, MANAGER_PIN = "M01", "778899"
 
 
 def free_port():
@@ -122,6 +125,12 @@ path = "{cls.scanner.link}"
                                       stdout=cls.daemon_log, stderr=subprocess.STDOUT)
         wait("the cashier screen answers", lambda: urllib.request.urlopen(cls.origin + "/", timeout=2).status == 200)
         wait("the tablet is present", lambda: '"present":true,"role":"tablet"' in cls.socket_get("/v1/devices"))
+        # The first manager, registered by this account (the daemon's own, or root: a manager by peer credentials).
+        added = subprocess.run([ARGS.binary, "manager", "add", MANAGER, "--email", "m01@example.com", "--pin-stdin",
+                                "--socket", cls.socket], input=MANAGER_PIN + "\n", capture_output=True, text=True, timeout=120)
+        if added.returncode != 0:
+            cls.daemon.terminate()
+            raise AssertionError("posagent manager add failed: " + added.stderr)
 
         options = webdriver.ChromeOptions()
         options.binary_location = "/usr/bin/chromium"
@@ -135,6 +144,7 @@ path = "{cls.scanner.link}"
         # The page itself gets 1024×768, the smallest counter screen it is made for.
         cls.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                    {"width": 1024, "height": 768, "deviceScaleFactor": 1, "mobile": False})
+        cls.driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": cls.downloads})
         cls.driver.get(cls.origin + "/")
 
     @classmethod
@@ -195,13 +205,16 @@ path = "{cls.scanner.link}"
         self.tap(f'#menu button[data-view="{view}"]')
         self.until(view + " is shown", lambda: self.visible("#" + view))
 
-    def approve_as_manager(self, screenshot=None):
+    def approve_as_manager(self, pin=MANAGER_PIN, screenshot=None):
         self.until("the manager approval dialog", lambda: self.visible("#manager-dialog"))
-        self.find("#manager-id").send_keys("M01")
-        self.find("#manager-pin").send_keys("7788")
+        self.find("#manager-id").send_keys(MANAGER)
+        self.find("#manager-pin").send_keys(pin)
         if screenshot:
             self.shot(screenshot)
         self.tap("#manager-yes")
+
+    def history_rows(self):
+        return self.driver.find_elements(By.CSS_SELECTOR, "#history-table tbody tr")
 
     # ---- the screens ----
 
@@ -324,29 +337,62 @@ path = "{cls.scanner.link}"
         self.assertIn("포인트 사용, 10,000원", self.text("#confirm-text"))
         self.shot("10-cancel-confirm")
         self.tap("#confirm-yes")
-        self.approve_as_manager("11-manager-approval")
-        # Until the managers' registry is merged, a cashier session is refused, in words.
-        self.until("the refusal", lambda: self.text("#history-message") == "관리자 권한이 필요합니다. 관리자 승인을 받아 다시 하세요")
-        self.shot("12-cancel-refused-without-manager")
+        self.approve_as_manager(screenshot="11-manager-approval")
+        self.until("the cancellation is done", lambda: self.text("#history-message").startswith("거래 취소 완료 · #"))
+        self.assertFalse(self.visible("#manager-dialog"))
+        self.until("the cancellation heads the list", lambda: len(self.history_rows()) == 4
+                   and "거래취소" in self.history_rows()[0].text)
+        point_use = self.history_rows()[1]
+        self.assertIn("포인트 사용", point_use.text)
+        self.assertIn("cancelled", point_use.get_attribute("class"))
+        self.assertIn("취소됨 (#", point_use.text)
+        self.shot("12-history-cancelled")
         history = json.loads(self.socket_get("/v1/transactions?range=all"))["transactions"]
-        self.assertFalse(any(t["transaction"]["type"] == "cancellation" for t in history))
+        cancellation = history[0]["transaction"]
+        self.assertEqual(cancellation["type"], "cancellation")
+        self.assertEqual(cancellation["actor"], "m01 (manager PIN, cashier screen)")
+        self.assertEqual(history[1]["transaction"]["cancelledBy"], cancellation["id"])
 
         self.tap("#history-csv")
         self.approve_as_manager()
-        self.until("CSV is refused to a cashier", lambda: self.text("#history-message") == "관리자 권한이 필요합니다. 관리자 승인을 받아 다시 하세요")
-        self.assertEqual(os.listdir(self.downloads), [])
+        self.until("the CSV is saved", lambda: self.text("#history-message") == "CSV 파일을 내려받았습니다")
+        saved = os.path.join(self.downloads, "posagent-week.csv")
+        self.until("the file is in the downloads folder", lambda: os.listdir(self.downloads) == ["posagent-week.csv"])
+        self.shot("13-history-csv-saved")
+        with open(saved, encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+        self.assertEqual([(row["type"], row["payment"], row["points"], row["phone"]) for row in rows],
+                         [("cancellation", str(cancellation["payment"]), "2000", PHONE), ("point_use", "10000", "-2000", PHONE),
+                          ("accrual", "200000", "2000", PHONE), ("accrual", "15000", "150", PHONE)])
+        self.assertEqual(rows[0]["actor"], "m01 (manager PIN, cashier screen)")
+        self.assertEqual(rows[1]["cancelledBy"], str(cancellation["id"]))
 
-    def test_06_conversion_asks_for_a_manager(self):
+    def test_06_a_conversion_approved_after_a_wrong_manager_pin(self):
         self.menu("conversion")
         self.type_keys("conversion", PHONE)
         self.tap("#conversion-points")
         self.type_keys("conversion", "500")
         self.tap('#conversion-reasons button[data-reason="event"]')
-        self.shot("13-conversion")
+        self.shot("14-conversion")
         self.tap("#conversion-confirm")
-        self.approve_as_manager()
-        self.until("the refusal", lambda: self.text("#conversion-message") == "관리자 권한이 필요합니다. 관리자 승인을 받아 다시 하세요")
-        self.shot("14-conversion-refused-without-manager")
+        self.approve_as_manager(pin="000000")
+        self.until("the wrong PIN in words, in the dialog",
+                   lambda: self.text("#manager-message") == "관리자 PIN이 맞지 않습니다. 4번 더 틀리면 이 관리자는 잠깁니다")
+        self.assertTrue(self.visible("#manager-dialog"), "the dialog stays for another try")
+        self.assertEqual(self.find("#manager-id").get_attribute("value"), MANAGER)
+        self.assertEqual(self.find("#manager-pin").get_attribute("value"), "", "the wrong PIN is cleared")
+        self.shot("15-conversion-wrong-manager-pin")
+        self.find("#manager-pin").send_keys(MANAGER_PIN)
+        self.tap("#manager-yes")
+        self.until("the conversion is done", lambda: self.visible("#conversion-result"))
+        self.assertFalse(self.visible("#manager-dialog"))
+        self.assertEqual(self.text("#conversion-message"), "")
+        self.assertEqual(self.text('#conversion-result dd[data-name="points"]'), "+500 P")
+        self.assertEqual(self.text('#conversion-result dd[data-name="balance"]'), "2,650 P")
+        self.shot("16-conversion-result")
+        conversion = json.loads(self.socket_get("/v1/transactions?range=all&type=conversion"))["transactions"]
+        self.assertEqual([(t["transaction"]["points"], t["transaction"]["actor"], t["transaction"]["reason"]) for t in conversion],
+                         [(500, "m01 (manager PIN, cashier screen)", "이벤트")])
 
     def test_07_the_status_panel_follows_unplug_and_replug(self):
         self.menu("accrual")
@@ -356,7 +402,7 @@ path = "{cls.scanner.link}"
         self.assertEqual(self.text("#status-tablet em"), "없음")
         self.scanner.unplug()
         self.until("the scanner shows absent", lambda: self.find("#status-scanner").get_attribute("data-present") == "no")
-        self.shot("15-status-unplugged")
+        self.shot("17-status-unplugged")
         self.type_keys("accrual", "5000")
         self.tap("#accrual-confirm")
         self.until("no tablet in words",
@@ -365,15 +411,15 @@ path = "{cls.scanner.link}"
         self.scanner.start()
         self.until("the tablet is back", lambda: self.find("#status-tablet").get_attribute("data-present") == "yes", timeout=30)
         self.until("the scanner is back", lambda: self.find("#status-scanner").get_attribute("data-present") == "yes", timeout=30)
-        self.shot("16-status-replugged")
+        self.shot("18-status-replugged")
         backlog = self.find("#status-backlog").get_attribute("data-count")
-        self.assertEqual(backlog, "3", "three transactions wait for upload (no server is configured)")
+        self.assertEqual(backlog, "5", "five transactions wait for upload (no server is configured)")
 
     def test_08_english(self):
         self.tap("#language")
         self.until("English", lambda: self.text('#menu button[data-view="accrual"]') == "Accrual")
         self.menu("use")
-        self.shot("17-english-use")
+        self.shot("19-english-use")
         self.tap("#language")
         self.until("Korean again", lambda: self.text('#menu button[data-view="accrual"]') == "적립")
 
@@ -407,7 +453,7 @@ fetch("http://127.0.0.1:{port}/v1/accruals", {{method: "POST", mode: "no-cors", 
             self.driver.get(f"http://127.0.0.1:{server.server_address[1]}/")
             self.until("the form reached the agent and was refused",
                        lambda: self.driver.current_url.startswith(self.origin) and "foreign_origin" in self.find("body").text)
-            self.shot("18-other-origin-refused")
+            self.shot("20-other-origin-refused")
         finally:
             server.shutdown()
         history = json.loads(self.socket_get("/v1/transactions?range=all&member=01099998888"))

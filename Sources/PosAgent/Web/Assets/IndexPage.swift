@@ -180,9 +180,9 @@ extension WebAssets {
   <h2 data-i18n="managerApproval">관리자 승인</h2>
   <p id="manager-what"></p>
   <label for="manager-id" data-i18n="managerId">관리자 ID</label>
-  <input id="manager-id" autocomplete="off" maxlength="64">
+  <input id="manager-id" autocomplete="off" autocapitalize="off" spellcheck="false" maxlength="50">
   <label for="manager-pin" data-i18n="managerPin">관리자 PIN</label>
-  <input id="manager-pin" type="password" inputmode="numeric" autocomplete="off" maxlength="16">
+  <input id="manager-pin" type="password" autocomplete="off" maxlength="128">
   <p class="message" id="manager-message" role="alert"></p>
   <div class="row">
     <button type="button" id="manager-no" data-i18n="back">돌아가기</button>

@@ -40,6 +40,14 @@ const WORDS = {
     e_no_cashier_pin: "캐셔 PIN이 설정되지 않았습니다. 관리자에게 문의하세요",
     e_signed_out: "다시 로그인하세요", e_csrf: "화면을 새로 고침한 뒤 다시 하세요", e_foreign_origin: "이 화면에서만 사용할 수 있습니다",
     e_forbidden: "관리자 권한이 필요합니다. 관리자 승인을 받아 다시 하세요",
+    managerASCII: "관리자 ID와 PIN은 이 화면에서 영문자, 숫자, 기호로만 입력할 수 있습니다",
+    e_wrong_manager_pin: "관리자 PIN이 맞지 않습니다. {attempts}번 더 틀리면 이 관리자는 잠깁니다",
+    e_manager_locked: "PIN을 여러 번 틀려 이 관리자는 {until}까지 잠겼습니다. 다른 관리자가 승인하거나, 마스터 관리자에게 PIN 재설정을 요청하세요",
+    e_no_managers: "등록된 관리자가 없어 승인할 수 없습니다. 먼저 관리자를 등록하세요 (posagent manager add)",
+    e_unknown_manager: "등록되지 않은 관리자 ID입니다. ID를 확인하세요",
+    e_incomplete_manager_credentials: "관리자 ID와 PIN을 모두 입력하세요",
+    e_invalid_manager_id: "관리자 ID는 영문자와 숫자 50자까지입니다. ID를 확인하세요",
+    e_invalid_pin: "관리자 PIN은 6자 이상입니다. 다시 입력하세요",
     e_below_minimum_use: "포인트는 한 번에 {min}P 이상부터 사용할 수 있습니다",
     e_off_use_unit: "포인트는 {unit}P 단위로 사용할 수 있습니다",
     e_exceeds_use_share: "포인트로는 결제 금액의 {share}%까지만 낼 수 있습니다 (이번 결제 최대 {max}P)",
@@ -101,6 +109,14 @@ const WORDS = {
     e_no_cashier_pin: "No cashier PIN is set; ask the manager",
     e_signed_out: "Sign in again", e_csrf: "Reload the page and try again", e_foreign_origin: "Only this screen may do that",
     e_forbidden: "This needs a manager; get a manager's approval and try again",
+    managerASCII: "On this screen a manager's ID and PIN can only be Latin letters, digits and signs",
+    e_wrong_manager_pin: "That manager PIN is not right; wrong tries left before the manager is locked: {attempts}",
+    e_manager_locked: "This manager is locked until {until} after too many wrong PINs; another manager may approve, or the master can set a new PIN",
+    e_no_managers: "No manager is registered, so nobody can approve; register one first (posagent manager add)",
+    e_unknown_manager: "No manager has that ID; check it",
+    e_incomplete_manager_credentials: "Enter both the manager's ID and PIN",
+    e_invalid_manager_id: "A manager ID is letters and digits, at most 50; check it",
+    e_invalid_pin: "A manager PIN has at least 6 characters; type it again",
     e_below_minimum_use: "At least {min} points must be used at once",
     e_off_use_unit: "Points are used in multiples of {unit}",
     e_exceeds_use_share: "Points may pay at most {share}% of the payment (at most {max} P now)",
@@ -159,11 +175,14 @@ const rerender = {};
 const session = { csrfToken: null, role: null, rules: null };
 
 class Refusal extends Error {
-  constructor(code, detail, status, transactionId) {
+  /// `problem`: the agent's problem document, for the figures some refusals carry.
+  constructor(code, detail, status, problem = {}) {
     super(detail);
     this.code = code;
     this.status = status;
-    this.transactionId = transactionId;
+    this.transactionId = problem.transactionId;
+    this.remainingAttempts = problem.remainingAttempts;
+    this.lockedUntil = problem.lockedUntil;
   }
 }
 
@@ -197,19 +216,19 @@ async function call(method, path, body, { approval, accept, key } = {}) {
     let problem = {};
     if (type.includes("json")) problem = await response.json().catch(() => ({}));
     const refusal = new Refusal(problem.code ?? "http_" + response.status, problem.detail ?? response.statusText,
-                                response.status, problem.transactionId);
+                                response.status, problem);
     if (refusal.code === "signed_out" && path !== "/web/session") showSignIn(t("e_signed_out"));
     throw refusal;
   }
   return type.includes("json") ? response.json() : response;
 }
 
-/// The one place a manager's approval (ID and PIN from the approval dialog) joins a request.
-/// The agent takes it as the managers' registry defines; see docs/web.md.
+/// The one place a manager's approval (ID and PIN from the approval dialog) joins a request: the
+/// socket API's own headers, so the agent checks it as for any cashier's call (docs/api.md).
 function attachApproval(request, approval) {
   if (!approval) return;
-  request.headers["X-Posagent-Manager"] = approval.managerId;
-  request.headers["X-Posagent-Manager-Pin"] = approval.pin;
+  request.headers["X-Manager-Id"] = approval.managerId;
+  request.headers["X-Manager-Pin"] = approval.pin;
 }
 
 /// A refusal in words: the rule it broke, with the store's figures.
@@ -221,10 +240,15 @@ function explain(error, context = {}) {
     maxPayment: grouped(rules.maxPayment ?? 0), detail: error.message, transaction: error.transactionId ?? "",
     balance: grouped(context.balance ?? 0), stamps: grouped(context.stamps ?? 0),
     max: grouped(maxUsable(context.payment ?? 0, context.balance)),
+    attempts: error.remainingAttempts ?? "", until: clockTime(error.lockedUntil),
   };
-  const key = "e_" + error.code;
+  // A wrong manager PIN says how many more may be tried; a wrong cashier PIN at sign-in has no count.
+  const key = error.code === "wrong_pin" && error.remainingAttempts !== undefined ? "e_wrong_manager_pin" : "e_" + error.code;
   return WORDS.ko[key] ? t(key, params) : t("e_other", params);
 }
+
+/// "2026-03-02T10:05:00.000+09:00" -> "10:05:00": the store's own clock time, as the agent wrote it.
+const clockTime = (stamp) => (stamp ?? "").split("T")[1]?.slice(0, 8) ?? "";
 
 /// The most points one payment may take under the store's share and unit (and the balance, if known).
 function maxUsable(payment, balance) {
@@ -705,30 +729,58 @@ function confirmCancellation(entry) {
   });
 }
 
-/// Asks for a manager's ID and PIN when the signed-in role is not a manager; resolves to the
-/// approval (null when none is needed), or undefined when the cashier goes back.
-function managerApproval(what) {
-  if (session.role === "manager") return Promise.resolve(null);
+/// Manager refusals the cashier can put right in the approval dialog: the ID, the PIN, or another manager.
+const askAgain = new Set(["wrong_pin", "manager_locked", "unknown_manager", "invalid_manager_id", "invalid_pin",
+                          "incomplete_manager_credentials"]);
+
+/// Runs `act` with a manager's approval: asks for a manager's ID and PIN (none when the screen is signed in
+/// as a manager) and passes them on. A refused ID or PIN is said in the dialog, which stays open for another
+/// try. Resolves to what `act` gives, or undefined when the cashier goes back; other refusals are thrown.
+function withManagerApproval(what, act) {
+  if (session.role === "manager") return act(null);
   const dialog = $("#manager-dialog");
+  const yes = $("#manager-yes"), no = $("#manager-no"), id = $("#manager-id"), pin = $("#manager-pin");
   $("#manager-what").textContent = t("approvalFor", { what });
-  $("#manager-id").value = "";
-  $("#manager-pin").value = "";
+  id.value = "";
+  pin.value = "";
   say("#manager-message", "");
-  return new Promise((resolve) => {
-    const finish = (answer) => {
+  return new Promise((resolve, reject) => {
+    let checking = false;
+    const finish = (settle, value) => {
+      yes.onclick = no.onclick = dialog.oncancel = null;
+      pin.value = "";
       dialog.close();
-      $("#manager-yes").onclick = $("#manager-no").onclick = null;
-      resolve(answer);
+      settle(value);
     };
-    $("#manager-yes").onclick = () => {
-      const managerId = $("#manager-id").value.trim();
-      const pin = $("#manager-pin").value.trim();
-      if (!managerId || !pin) return say("#manager-message", t("needManager"));
-      finish({ managerId, pin });
+    yes.onclick = async () => {
+      if (checking) return;
+      const approval = { managerId: id.value.trim(), pin: pin.value };
+      if (!approval.managerId || !approval.pin) return say("#manager-message", t("needManager"));
+      // Header values: a browser sends nothing but Latin-1, and the agent reads UTF-8.
+      if (!/^[\x20-\x7e]+$/.test(approval.managerId + approval.pin)) return say("#manager-message", t("managerASCII"));
+      checking = true;
+      yes.disabled = no.disabled = true;
+      say("#manager-message", "");
+      try {
+        finish(resolve, await act(approval));
+      } catch (error) {
+        if (!(error instanceof Refusal) || !askAgain.has(error.code)) return finish(reject, error);
+        pin.value = "";
+        say("#manager-message", explain(error));
+        pin.focus();
+      } finally {
+        checking = false;
+        yes.disabled = no.disabled = false;
+      }
     };
-    $("#manager-no").onclick = () => finish(undefined);
+    no.onclick = () => finish(resolve, undefined);
+    // Escape goes back too, but not while the agent is checking: its answer must reach the screen.
+    dialog.oncancel = (event) => {
+      event.preventDefault();
+      if (!checking) finish(resolve, undefined);
+    };
     dialog.showModal();
-    $("#manager-id").focus();
+    id.focus();
   });
 }
 
@@ -737,28 +789,30 @@ async function cancelSelected() {
   if (!entry) return;
   const reason = await confirmCancellation(entry);
   if (!reason) return;
-  const approval = await managerApproval(t("whatCancel", { id: entry.transaction.id }));
-  if (approval === undefined) return;
+  const id = entry.transaction.id;
   say("#history-message", "");
   try {
-    const result = await call("POST", `/v1/transactions/${entry.transaction.id}/cancel`, { reason }, { approval });
-    say("#history-message", doneWord(result.transaction.type) + " · #" + result.transaction.id, true);
+    const result = await withManagerApproval(t("whatCancel", { id }),
+      (approval) => call("POST", `/v1/transactions/${id}/cancel`, { reason }, { approval }));
+    if (!result) return;
     await loadHistory();
+    say("#history-message", doneWord(result.transaction.type) + " · #" + result.transaction.id, true);
   } catch (error) {
     say("#history-message", explain(error));
   }
 }
 
+/// A fetch with the approval's headers (a plain link could not carry them), saved from memory.
 async function downloadCSV() {
-  const approval = await managerApproval(t("whatCSV"));
-  if (approval === undefined) return;
   say("#history-message", "");
+  const query = historyQuery(null);
+  query.delete("limit");
   try {
-    const query = historyQuery(null);
-    query.delete("limit");
-    const response = await call("GET", "/v1/transactions?" + query, undefined, { approval, accept: "text/csv" });
+    const csv = await withManagerApproval(t("whatCSV"), async (approval) =>
+      (await call("GET", "/v1/transactions?" + query, undefined, { approval, accept: "text/csv" })).blob());
+    if (!csv) return;
     const link = document.createElement("a");
-    link.href = URL.createObjectURL(await response.blob());
+    link.href = URL.createObjectURL(csv);
     link.download = `posagent-${historyState.range}.csv`;
     document.body.appendChild(link);
     link.click();
@@ -781,13 +835,13 @@ async function convert() {
   if (!phone) return say("#conversion-message", t("needPhone"));
   if (!points && !stamps) return say("#conversion-message", t("needGrant"));
   if (!reason) return say("#conversion-message", t("needReason"));
-  const approval = await managerApproval(t("whatConversion"));
-  if (approval === undefined) return;
   await during([$("#conversion-confirm")], async () => {
     say("#conversion-message", "");
     showResult("#conversion-result", null);
     try {
-      const result = await call("POST", "/v1/conversions", { member: { phone }, points, stamps, reason }, { approval });
+      const result = await withManagerApproval(t("whatConversion"),
+        (approval) => call("POST", "/v1/conversions", { member: { phone }, points, stamps, reason }, { approval }));
+      if (!result) return;
       showResult("#conversion-result", result);
       for (const id of ["#conversion-phone", "#conversion-points", "#conversion-stamps"]) setDigits($(id), "");
       $("#conversion-reason").value = "";
@@ -839,6 +893,11 @@ function wire() {
     });
   }
   $("#conversion-confirm").addEventListener("click", convert);
+  $("#manager-dialog").addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || !(event.target instanceof HTMLInputElement)) return;
+    event.preventDefault();
+    $("#manager-yes").click();
+  });
   window.addEventListener("hashchange", () => { if (session.csrfToken) show(location.hash.slice(1)); });
 }
 
