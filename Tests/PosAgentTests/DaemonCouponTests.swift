@@ -105,6 +105,9 @@ extension DaemonSuites {
         let member = try await daemon.request("GET", "/v1/members/\(memberID)").json()
         #expect((member["coupons"] as? [[String: Any]])?.compactMap { $0["code"] as? String }.contains(code) == true)
         #expect(try await daemon.request("GET", "/v1/coupons?state=lost").code == "bad_state")
+        let csv = try await daemon.request("GET", "/v1/transactions?range=today", headers: ["Accept: text/csv"])
+        #expect(csv.body.hasPrefix("id,occurredAt,type,memberId,phone,barcode,payment,points,stamps,cancels,cancelledBy,actor,reason,coupon\n"))
+        #expect(csv.body.contains(",coupon_redemption,") && csv.body.contains(",\(code)\n"), "\(csv.body)")
     }
 
     @Test func theCardFillsIntoACouponAndTheCommandLineDoesItAll() async throws {
@@ -200,6 +203,12 @@ extension DaemonSuites {
         #expect(try coupon(redeemed)["state"] as? String == "redeemed")
         let shown = try await screens.result(titled: "쿠폰 사용 완료")
         #expect(shown?.lines.contains("쿠폰 사용: 아메리카노 1잔 (\(code))") == true, "\(String(describing: shown))")
+        let redemption = try #require((try redeemed.json()["transaction"] as? [String: Any])?["id"] as? Int)
+        let givenBack = try await daemon.request("POST", "/v1/coupon-redemptions/\(redemption)/cancel", body: #"{"reason":"wrong"}"#, key: "x1")
+        #expect(givenBack.status == 200, "\(givenBack.body)")
+        let cancelled = try await screens.result(titled: "거래 취소 완료")
+        #expect(cancelled?.lines.contains("쿠폰 사용 취소: 아메리카노 1잔 (\(code))") == true, "\(String(describing: cancelled))")
+        #expect(try await daemon.request("POST", "/v1/coupon-redemptions", body: #"{"code":"\#(code)"}"#, key: "r1b").status == 200)
 
         // Scanning it again is refused, and the tablet says so.
         let again = counter.begin("POST", "/v1/coupon-redemptions", body: "{}", key: "r2")

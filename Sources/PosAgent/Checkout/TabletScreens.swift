@@ -20,17 +20,18 @@ enum TabletScreens {
         var lines: [String] = []
         if transaction.points != 0 { lines.append("포인트 \(OperationPrinter.signed(transaction.points))") }
         if transaction.stamps != 0 { lines.append("스탬프 \(OperationPrinter.signed(transaction.stamps))") }
-        lines += result.coupons.map(couponLine)
+        lines += result.coupons.map { couponLine($0, after: transaction) }
         lines.append("잔여 포인트 \(grouped(member.points))")
         lines.append("스탬프 \(member.stamps)개")
         if let phone = member.phone { lines.append(phone.masked) }
         return TabletResult(title: title, lines: lines, points: member.points, stamps: member.stamps)
     }
 
-    /// "쿠폰 발급: 아메리카노 1잔 (CP48213907765)", "쿠폰 사용: 3,000원 …".
-    static func couponLine(_ coupon: Coupon) -> String {
+    /// "쿠폰 발급: 아메리카노 1잔 (CP48213907765)", "쿠폰 사용: …"; a coupon issued before `transaction` that is
+    /// issued again (its redemption cancelled) reads "쿠폰 사용 취소".
+    static func couponLine(_ coupon: Coupon, after transaction: LedgerTransaction) -> String {
         let what: String = switch coupon.state {
-        case .issued: "쿠폰 발급"
+        case .issued: coupon.issuedBy >= transaction.id ? "쿠폰 발급" : "쿠폰 사용 취소"
         case .redeemed: "쿠폰 사용"
         case .expired: "쿠폰 만료"
         case .void: "쿠폰 취소"
