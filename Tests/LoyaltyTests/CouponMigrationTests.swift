@@ -40,8 +40,10 @@ import Testing
 
         var policy = StorePolicy()
         policy.stampCardSize = 2
-        let ledger = try Ledger(database: try LedgerDatabase(path: path), policy: policy, timeZone: LedgerFixture.seoul,
-                                clock: ManualClock(LedgerFixture.start))
+        let told = Told()
+        let database = try LedgerDatabase(path: path) { pending in told.pending = pending }
+        #expect(told.pending == ["v4 coupons"], "a service is told before a migration rewrites the ledger")
+        let ledger = try Ledger(database: database, policy: policy, timeZone: LedgerFixture.seoul, clock: ManualClock(LedgerFixture.start))
         let before = try await ledger.verify()
         #expect(before.isClean, "\(before.issues)")
         #expect(before.transactionsChecked == 3)
@@ -55,5 +57,16 @@ import Testing
         #expect(try await ledger.verify().isClean)
         let types = try await ledger.database.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM transaction_type ORDER BY name") }
         #expect(Set(types) == Set(TransactionType.allCases.map(\.rawValue)), "the table lists exactly the types the code knows")
+
+        let reopened = Told()
+        _ = try LedgerDatabase(path: path) { pending in reopened.pending = pending }
+        #expect(reopened.pending == nil, "an up-to-date ledger has nothing to migrate")
+        let fresh = Told()
+        _ = try LedgerDatabase(path: directory.appendingPathComponent("new.sqlite").path) { pending in fresh.pending = pending }
+        #expect(fresh.pending == nil, "a new ledger is created, not upgraded")
+    }
+
+    private final class Told: @unchecked Sendable {
+        var pending: [String]?
     }
 }
