@@ -16,7 +16,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @OptionGroup var daemon: DaemonOptions
     @OptionGroup var range: RangeOptions
     @Option(help: "Only this member's: a phone number or a member id.") var member: String?
-    @Option(help: "Only this type: accrual, point_use, stamp_use, conversion, cancellation, expiry.") var type: [String] = []
+    @Option(help: "Only this type: accrual, point_use, stamp_use, conversion, cancellation, expiry, coupon_issue, coupon_redemption, coupon_expiry.") var type: [String] = []
     @Option(help: "Transactions per page.") var limit = 50
     @Option(help: "Continue after this cursor (printed under the previous page).") var cursor: String?
     @Flag(help: "Export CSV with whole phone numbers (managers, or --manager ID with a PIN).") var csv = false

@@ -44,7 +44,7 @@ struct LedgerHistory: AsyncParsableCommand {
     @OptionGroup var options: LedgerOptions
     @OptionGroup var range: RangeOptions
     @Option(help: "Only this member's, by phone.") var phone: String?
-    @Option(help: "Only this type: accrual, point_use, stamp_use, conversion, cancellation, expiry.") var type: [String] = []
+    @Option(help: "Only this type: accrual, point_use, stamp_use, conversion, cancellation, expiry, coupon_issue, coupon_redemption, coupon_expiry.") var type: [String] = []
     @Option(help: "Transactions per page.") var limit = 50
     @Option(help: "Continue after this cursor (printed under the previous page).") var cursor: String?
 
