@@ -2,6 +2,7 @@ import Foundation
 
 extension Ledger {
     /// Earns points (by the accrual rate) and stamps for a purchase; enrolls an unknown phone or card.
+    /// A stamp card it fills becomes a coupon in the same commit (`OperationResult.coupons`).
     public func accrue(_ accrual: Accrual, key: IdempotencyKey) async throws -> OperationResult {
         let member = try checked(accrual.member)
         try policy.checkPayment(accrual.payment)
@@ -20,8 +21,9 @@ extension Ledger {
                                expiresAt: self.pointExpiry(from: now))
             try LotStore.grant(db, kind: .stamps, amount: stamps, memberID: current.id, transactionID: transaction.id,
                                expiresAt: nil)
-            let after = try MemberStore.apply(db, points: points, stamps: stamps, to: current)
-            return OperationResult(transaction: transaction, member: after, enrolled: enrolled)
+            let granted = try MemberStore.apply(db, points: points, stamps: stamps, to: current)
+            let (after, coupons) = try StampCard.fill(db, member: granted, policy: self.policy, at: now)
+            return OperationResult(transaction: transaction, member: after, enrolled: enrolled, coupons: coupons)
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 
 extension Ledger {
     /// A manager's grant of points or stamps regardless of any purchase. Enrolls an unknown phone or card.
+    /// A stamp card it fills becomes a coupon in the same commit.
     /// `audit` records who approved it in the audit log, in the same commit.
     public func convert(_ conversion: Conversion, key: IdempotencyKey, audit: AuditNote? = nil) async throws -> OperationResult {
         let member = try checked(conversion.member)
@@ -29,8 +30,9 @@ extension Ledger {
                                transactionID: transaction.id, expiresAt: self.pointExpiry(from: now))
             try LotStore.grant(db, kind: .stamps, amount: conversion.stamps, memberID: current.id,
                                transactionID: transaction.id, expiresAt: nil)
-            let after = try MemberStore.apply(db, points: conversion.points, stamps: conversion.stamps, to: current)
-            return OperationResult(transaction: transaction, member: after, enrolled: enrolled)
+            let granted = try MemberStore.apply(db, points: conversion.points, stamps: conversion.stamps, to: current)
+            let (after, coupons) = try StampCard.fill(db, member: granted, policy: self.policy, at: now)
+            return OperationResult(transaction: transaction, member: after, enrolled: enrolled, coupons: coupons)
         }
     }
 }

@@ -92,11 +92,11 @@ extension Ledger {
                     arguments: arguments + [query.limit + 1])
                 var entries: [HistoryEntry] = []
                 for row in rows.prefix(query.limit) {
-                    let phone: String? = row[14]
+                    let phone: String? = row[LedgerTransaction.columnCount]
                     entries.append(HistoryEntry(
                         transaction: try LedgerTransaction(row: row),
                         phone: try phone.map { text throws(LedgerError) in try PhoneNumber(parsing: text) },
-                        barcode: row[15]))
+                        barcode: row[LedgerTransaction.columnCount + 1]))
                 }
                 let next = rows.count > query.limit ? entries.last.map { HistoryCursor(of: $0.transaction).description } : nil
                 return HistoryPage(entries: entries, nextCursor: next)

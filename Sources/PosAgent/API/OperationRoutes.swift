@@ -103,9 +103,9 @@ struct OperationRoutes: Sendable {
         return try api.json(["cancelled": true])
     }
 
-    // MARK: Shared steps
+    // MARK: Shared steps (also of the coupon routes)
 
-    private func idempotencyKey(_ request: Request) throws -> IdempotencyKey {
+    func idempotencyKey(_ request: Request) throws -> IdempotencyKey {
         guard let raw = request.headers[.init("Idempotency-Key")!] else {
             throw Problem.badRequest("missing_idempotency_key", "every POST needs an Idempotency-Key header (a new UUID per request; the same one when retrying)")
         }
@@ -120,7 +120,7 @@ struct OperationRoutes: Sendable {
 
     /// After the customer answered at the tablet, a refusal is shown there too, so the tablet never
     /// keeps a prompt nobody waits for.
-    private func afterPrompt<T>(_ prompted: Bool, _ body: () async throws -> T) async throws -> T {
+    func afterPrompt<T>(_ prompted: Bool, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch {
@@ -130,7 +130,7 @@ struct OperationRoutes: Sendable {
     }
 
     /// A retried prompt flow answers from the first attempt without prompting again.
-    private func earlier(_ key: IdempotencyKey, type: TransactionType, payment: Won) async throws -> OperationResult? {
+    func earlier(_ key: IdempotencyKey, type: TransactionType, payment: Won) async throws -> OperationResult? {
         guard let earlier = try await ledger.earlierResult(for: key) else { return nil }
         guard earlier.transaction.type == type, earlier.transaction.payment == payment else {
             throw LedgerError(.idempotencyConflict, "idempotency key '\(key)' was already used for a different request; use a new key")
@@ -139,7 +139,7 @@ struct OperationRoutes: Sendable {
     }
 
     /// `approver`: the manager already checked for this request, so whole phone numbers need no second check.
-    private func committed(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
+    func committed(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
                            _ approver: Caller? = nil) async throws -> Response {
         if !result.replayed {
             await api.sync?.trigger.nudge()
@@ -150,7 +150,7 @@ struct OperationRoutes: Sendable {
         return try await respond(result, request, context, approver)
     }
 
-    private func respond(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
+    func respond(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
                          _ approver: Caller? = nil) async throws -> Response {
         try api.json(OperationView(result, timeZone: api.timeZone, unmasked: try await unmasked(request, context, approver)),
                      status: .ok)

@@ -7,6 +7,8 @@ protocol CheckoutDesk: Sendable {
     func identifyCustomer(title: String, amount: Won?) async throws -> MemberKey
     /// Asks the customer how many points to use, showing the balance.
     func askPoints(title: String, balance: Points, amount: Won) async throws -> Points
+    /// Asks for a coupon at the scanner; returns the code as scanned (membership cards do not answer).
+    func scanCoupon(title: String) async throws -> String
     /// Shows what was committed, then returns the tablet to idle.
     func showResult(_ result: OperationResult) async
     /// Shows a short text to the customer, then returns the tablet to idle.
@@ -42,10 +44,11 @@ struct DeviceState: Codable, Sendable, Hashable {
 struct DeviceFreeDesk: CheckoutDesk {
     static let noTablet = Problem(
         status: .serviceUnavailable, code: "no_tablet",
-        detail: "no customer tablet is attached; give the member's phone or barcode in the request instead")
+        detail: "no customer tablet is attached; give the member's phone or barcode (or the coupon's code) in the request instead")
 
     func identifyCustomer(title: String, amount: Won?) async throws -> MemberKey { throw Self.noTablet }
     func askPoints(title: String, balance: Points, amount: Won) async throws -> Points { throw Self.noTablet }
+    func scanCoupon(title: String) async throws -> String { throw Self.noTablet }
     func showResult(_ result: OperationResult) async {}
     func showMessage(_ text: String) async {}
     func cancelPrompt() async -> Bool { false }

@@ -4,7 +4,8 @@ import Logging
 import Loyalty
 
 /// The checkout desk of a counter with a tablet and a scanner: one prompt at a time on the tablet,
-/// answered by the customer's keypad or by a membership card on the scanner, whichever comes first.
+/// answered by the customer's keypad or by the scanner, whichever comes first. A prompt for the member
+/// takes membership cards and a prompt for a coupon takes coupon codes; the other kind is ignored.
 actor CounterDesk: CheckoutDesk {
     private let hub: DeviceHub
     private let promptTimeout: Duration
@@ -41,7 +42,7 @@ actor CounterDesk: CheckoutDesk {
 
     func identifyCustomer(title: String, amount: Won?) async throws -> MemberKey {
         let prompt = TabletPrompt(mode: .barcodeOrPhone, title: title, amount: amount, timeoutSeconds: timeoutSeconds)
-        switch try await ask(prompt, acceptsScans: true) {
+        switch try await ask(prompt, scans: .membershipCards) {
         case .typed(let value):
             do {
                 return .phone(try PhoneNumber(parsing: value))
@@ -56,11 +57,18 @@ actor CounterDesk: CheckoutDesk {
 
     func askPoints(title: String, balance: Points, amount: Won) async throws -> Points {
         let prompt = TabletPrompt(mode: .points, title: title, amount: amount, balance: balance, timeoutSeconds: timeoutSeconds)
-        guard case .typed(let value) = try await ask(prompt, acceptsScans: false), let points = Int64(value) else {
+        guard case .typed(let value) = try await ask(prompt, scans: nil), let points = Int64(value) else {
             await showBriefly(.message(text: "포인트를 숫자로 입력해 주세요"))
             throw Problem(status: .unprocessableContent, code: "bad_points_input", detail: "the customer did not enter a whole number of points; ask again")
         }
         return points
+    }
+
+    func scanCoupon(title: String) async throws -> String {
+        let prompt = TabletPrompt(mode: .scan, title: title, timeoutSeconds: timeoutSeconds)
+        switch try await ask(prompt, scans: .coupons) {
+        case .scanned(let code), .typed(let code): return code
+        }
     }
 
     func showResult(_ result: OperationResult) async {
@@ -105,11 +113,17 @@ actor CounterDesk: CheckoutDesk {
         case scanned(String)
     }
 
+    /// Which scanned codes answer a prompt.
+    private enum Scans {
+        case membershipCards
+        case coupons
+    }
+
     private struct PendingPrompt {
         var number: Int
         var prompt: TabletPrompt
         var mode: PromptMode { prompt.mode }
-        var acceptsScans: Bool
+        var scans: Scans?
         var continuation: CheckedContinuation<Answer, any Error>?
         /// An answer that came before the continuation was in place.
         var early: Result<Answer, any Error>?
@@ -117,7 +131,7 @@ actor CounterDesk: CheckoutDesk {
 
     private var timeoutSeconds: Int { Int(promptTimeout.components.seconds) }
 
-    private func ask(_ prompt: TabletPrompt, acceptsScans: Bool) async throws -> Answer {
+    private func ask(_ prompt: TabletPrompt, scans: Scans?) async throws -> Answer {
         guard pending == nil else {
             throw Problem(status: .conflict, code: "tablet_busy",
                           detail: "the tablet is already waiting for a customer; wait for it, or cancel it with DELETE /v1/prompt")
@@ -126,7 +140,7 @@ actor CounterDesk: CheckoutDesk {
         promptCount += 1
         let number = promptCount
         // Reserved before the first suspension, so a second caller sees the tablet busy.
-        pending = PendingPrompt(number: number, prompt: prompt, acceptsScans: acceptsScans)
+        pending = PendingPrompt(number: number, prompt: prompt, scans: scans)
         do {
             screenGeneration += 1
             try await hub.show(.prompt(prompt))
@@ -216,8 +230,14 @@ actor CounterDesk: CheckoutDesk {
         case .tablet(.cancel, _):
             finish(throwing: Problem(status: .conflict, code: "customer_cancelled", detail: "the customer cancelled on the tablet"))
         case .scanned(let barcode, _):
-            guard let prompt = pending, prompt.acceptsScans else {
-                logger.info("a code was scanned with no identification prompt pending; ignored")
+            guard let prompt = pending, let scans = prompt.scans else {
+                logger.info("a code was scanned with no prompt for a card or coupon pending; ignored")
+                return
+            }
+            let isCoupon = CouponCode.looksLikeCoupon(barcode.value)
+            guard isCoupon == (scans == .coupons) else {
+                logger.info(isCoupon ? "a coupon was scanned while the tablet asks for the member; ignored"
+                                     : "a code that is not a coupon was scanned while the tablet asks for a coupon; ignored")
                 return
             }
             finish(with: .success(.scanned(barcode.value)))

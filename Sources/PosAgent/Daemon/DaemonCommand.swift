@@ -54,9 +54,15 @@ struct DaemonCommand: AsyncParsableCommand {
             throw DaemonError("the socket path \(socketPath) is longer than 107 bytes; choose a shorter one")
         }
         let lock = try InstanceLock(socketPath: socketPath)
+        let notifier = SystemdNotifier()
+        let database = try LedgerDatabase(path: configuration.database.path, durability: configuration.database.durability) { pending in
+            // A migration may rewrite the whole transaction table: tell the log and systemd, and ask for time.
+            logger.notice("upgrading the ledger's schema; a large ledger takes a while", metadata: ["migrations": "\(pending)"])
+            notifier.extendStart(by: .seconds(900), status: "upgrading the ledger's schema (\(pending.joined(separator: ", ")))")
+        }
         let ledger = try Ledger(
-            database: try LedgerDatabase(path: configuration.database.path, durability: configuration.database.durability),
-            policy: configuration.policy, barcodeFormat: configuration.membership, timeZone: configuration.store.timeZone)
+            database: database, policy: configuration.policy, barcodeFormat: configuration.membership,
+            timeZone: configuration.store.timeZone)
         let roles = RolePolicy(cashierGroupName: configuration.api.group, managerGroupName: configuration.api.adminGroup)
         if roles.cashierGroup == nil || roles.managerGroup == nil {
             logger.warning("group \(configuration.api.group) or \(configuration.api.adminGroup) does not exist; only root and this account may use the socket")
@@ -102,7 +108,6 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         let api = SocketAPI(ledger: ledger, desk: desk, roles: roles, timeZone: configuration.store.timeZone,
                             storeID: configuration.store.id, sync: syncControl, logger: logger)
-        let notifier = SystemdNotifier()
         let status: @Sendable () async -> String = {
             let backlog = (try? await ledger.outboxBacklog().count).map(String.init) ?? "?"
             let devices = await desk.devices().map { "\($0.role) \($0.present ? "attached" : "absent")" }.joined(separator: ", ")
