@@ -33,12 +33,13 @@ final class DaemonHarness: @unchecked Sendable {
             group = "users"
             admin_group = "staff"
 
-            [database]
-            path = "\(database)"
-
             [web]
             port = \(webPort)
             cashier_pin_file = "\(cashierPINFile.path)"
+
+            # Last, so that extra lines without a heading are database settings.
+            [database]
+            path = "\(database)"
             \(extraConfiguration)
             """.write(to: configFile, atomically: true, encoding: .utf8)
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
