@@ -105,7 +105,7 @@ struct OperationRoutes: Sendable {
 
     // MARK: Shared steps
 
-    private func idempotencyKey(_ request: Request) throws -> IdempotencyKey {
+    func idempotencyKey(_ request: Request) throws -> IdempotencyKey {
         guard let raw = request.headers[.init("Idempotency-Key")!] else {
             throw Problem.badRequest("missing_idempotency_key", "every POST needs an Idempotency-Key header (a new UUID per request; the same one when retrying)")
         }
@@ -113,14 +113,14 @@ struct OperationRoutes: Sendable {
     }
 
     /// The member the body names, or the one the customer gives at the tablet.
-    private func memberKey(_ reference: MemberReference?, title: String, amount: Won?) async throws -> MemberKey {
+    func memberKey(_ reference: MemberReference?, title: String, amount: Won?) async throws -> MemberKey {
         if let reference { return try reference.key() }
         return try await api.desk.identifyCustomer(title: title, amount: amount)
     }
 
     /// After the customer answered at the tablet, a refusal is shown there too, so the tablet never
     /// keeps a prompt nobody waits for.
-    private func afterPrompt<T>(_ prompted: Bool, _ body: () async throws -> T) async throws -> T {
+    func afterPrompt<T>(_ prompted: Bool, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch {
@@ -139,7 +139,7 @@ struct OperationRoutes: Sendable {
     }
 
     /// `approver`: the manager already checked for this request, so whole phone numbers need no second check.
-    private func committed(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
+    func committed(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
                            _ approver: Caller? = nil) async throws -> Response {
         if !result.replayed {
             await api.sync?.trigger.nudge()
@@ -148,14 +148,14 @@ struct OperationRoutes: Sendable {
         return try await respond(result, request, context, approver)
     }
 
-    private func respond(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
+    func respond(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
                          _ approver: Caller? = nil) async throws -> Response {
         try api.json(OperationView(result, timeZone: api.timeZone, unmasked: try await unmasked(request, context, approver)),
                      status: .ok)
     }
 
     /// Whether to show whole phone numbers: only when asked, and only to a manager, which is audited.
-    private func unmasked(_ request: Request, _ context: APIRequestContext, _ approver: Caller? = nil) async throws -> Bool {
+    func unmasked(_ request: Request, _ context: APIRequestContext, _ approver: Caller? = nil) async throws -> Bool {
         guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
         let caller: Caller
         if let approver { caller = approver } else { caller = try await api.manager(request, context, for: "showing whole phone numbers") }

@@ -7,14 +7,21 @@ protocol CheckoutDesk: Sendable {
     func identifyCustomer(title: String, amount: Won?) async throws -> MemberKey
     /// Asks the customer how many points to use, showing the balance.
     func askPoints(title: String, balance: Points, amount: Won) async throws -> Points
-    /// Shows what was committed, then returns the tablet to idle.
-    func showResult(_ result: OperationResult) async
+    /// Asks the customer for the one-time code their app shows.
+    func askCode(title: String) async throws -> String
+    /// Shows what was committed under `title` (nil: named by the transaction's type), then returns the
+    /// tablet to idle.
+    func showResult(_ result: OperationResult, title: String?) async
     /// Shows a short text to the customer, then returns the tablet to idle.
     func showMessage(_ text: String) async
     /// Ends a pending prompt; false when none was pending.
     func cancelPrompt() async -> Bool
     /// The devices as the admin sees them.
     func devices() async -> [DeviceState]
+}
+
+extension CheckoutDesk {
+    func showResult(_ result: OperationResult) async { await showResult(result, title: nil) }
 }
 
 struct DeviceState: Codable, Sendable, Hashable {
@@ -32,7 +39,8 @@ struct DeviceFreeDesk: CheckoutDesk {
 
     func identifyCustomer(title: String, amount: Won?) async throws -> MemberKey { throw Self.noTablet }
     func askPoints(title: String, balance: Points, amount: Won) async throws -> Points { throw Self.noTablet }
-    func showResult(_ result: OperationResult) async {}
+    func askCode(title: String) async throws -> String { throw Self.noTablet }
+    func showResult(_ result: OperationResult, title: String?) async {}
     func showMessage(_ text: String) async {}
     func cancelPrompt() async -> Bool { false }
     func devices() async -> [DeviceState] {

@@ -56,8 +56,16 @@ actor CounterDesk: CheckoutDesk {
         return points
     }
 
-    func showResult(_ result: OperationResult) async {
-        await showBriefly(.result(TabletScreens.result(for: result)))
+    func askCode(title: String) async throws -> String {
+        let prompt = TabletPrompt(mode: .otp, title: title, timeoutSeconds: timeoutSeconds)
+        guard case .typed(let value) = try await ask(prompt, acceptsScans: false) else {
+            throw Problem(status: .unprocessableContent, code: "bad_code_input", detail: "the customer gave no code; ask again")
+        }
+        return value
+    }
+
+    func showResult(_ result: OperationResult, title: String?) async {
+        await showBriefly(.result(TabletScreens.result(for: result, title: title)))
     }
 
     func showMessage(_ text: String) async {

@@ -53,6 +53,7 @@ struct AgentConfiguration: Sendable, Hashable {
     var api = API()
     var checkout = Checkout()
     var sync = Sync()
+    var otp = OTP()
     /// The `[[devices]]` rules: which ttys are the scanner and the tablet. None: no devices are opened.
     var devices: [DeviceRule] = []
 
@@ -90,6 +91,7 @@ struct AgentConfiguration: Sendable, Hashable {
             readAPI(TOMLSection("api", in: root, problems: &problems), into: &configuration),
             readCheckout(TOMLSection("checkout", in: root, problems: &problems), into: &configuration),
             readSync(TOMLSection("sync", in: root, problems: &problems), into: &configuration),
+            readOTP(TOMLSection("otp", in: root, problems: &problems), into: &configuration),
         ]
         for section in sections {
             problems += section.problems + section.unknownKeys()
