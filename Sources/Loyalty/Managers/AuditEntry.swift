@@ -22,6 +22,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let unknownManager = AuditAction(rawValue: "unknown_manager")
     public static let conversion = AuditAction(rawValue: "conversion")
     public static let cancellation = AuditAction(rawValue: "cancellation")
+    public static let voucherIssued = AuditAction(rawValue: "voucher_issued")
     /// Whole phone numbers shown.
     public static let unmaskedPhones = AuditAction(rawValue: "unmasked_phones")
     public static let csvExport = AuditAction(rawValue: "csv_export")

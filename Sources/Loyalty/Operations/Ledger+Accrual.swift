@@ -3,6 +3,7 @@ import GRDB
 
 extension Ledger {
     /// Earns points (by the accrual rate) and stamps for a purchase; enrolls an unknown phone or card.
+    /// A stamp card it fills becomes a coupon in the same commit (`OperationResult.coupons`).
     public func accrue(_ accrual: Accrual, key: IdempotencyKey) async throws -> OperationResult {
         let member = try checked(accrual.member)
         try policy.checkPayment(accrual.payment)
@@ -17,7 +18,8 @@ extension Ledger {
         }
     }
 
-    /// Commits an accrual for `found` inside the caller's SQLite transaction; the payment was checked.
+    /// Commits an accrual for `found` inside the caller's SQLite transaction, filling stamp cards into coupons;
+    /// the payment was checked.
     func commitAccrual(_ db: Database, member found: Member, payment: Won, actor: String?, reason: String?, at now: Date) throws -> OperationResult {
         let points = try policy.points(forPayment: payment)
         let stamps = policy.stamps(forPayment: payment)
@@ -30,7 +32,8 @@ extension Ledger {
                            expiresAt: pointExpiry(from: now))
         try LotStore.grant(db, kind: .stamps, amount: stamps, memberID: current.id, transactionID: transaction.id,
                            expiresAt: nil)
-        let after = try MemberStore.apply(db, points: points, stamps: stamps, to: current)
-        return OperationResult(transaction: transaction, member: after)
+        let granted = try MemberStore.apply(db, points: points, stamps: stamps, to: current)
+        let (after, coupons) = try StampCard.fill(db, member: granted, policy: policy, at: now)
+        return OperationResult(transaction: transaction, member: after, coupons: coupons)
     }
 }

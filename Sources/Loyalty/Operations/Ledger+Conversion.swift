@@ -3,6 +3,7 @@ import GRDB
 
 extension Ledger {
     /// A manager's grant of points or stamps regardless of any purchase. Enrolls an unknown phone or card.
+    /// A stamp card it fills becomes a coupon in the same commit.
     /// `audit` records who approved it in the audit log, in the same commit.
     public func convert(_ conversion: Conversion, key: IdempotencyKey, audit: AuditNote? = nil) async throws -> OperationResult {
         let member = try checked(conversion.member)
@@ -28,7 +29,8 @@ extension Ledger {
         }
     }
 
-    /// Commits a grant of points or stamps to `found` inside the caller's SQLite transaction; the amounts were checked.
+    /// Commits a grant of points or stamps to `found` inside the caller's SQLite transaction, filling stamp cards
+    /// into coupons; the amounts were checked.
     func commitConversion(_ db: Database, member found: Member, points: Points, stamps: Stamps, actor: String, reason: String,
                           at now: Date) throws -> OperationResult {
         let current = try expireDue(db, member: found, at: now)
@@ -40,7 +42,8 @@ extension Ledger {
                            transactionID: transaction.id, expiresAt: pointExpiry(from: now))
         try LotStore.grant(db, kind: .stamps, amount: stamps, memberID: current.id,
                            transactionID: transaction.id, expiresAt: nil)
-        let after = try MemberStore.apply(db, points: points, stamps: stamps, to: current)
-        return OperationResult(transaction: transaction, member: after)
+        let granted = try MemberStore.apply(db, points: points, stamps: stamps, to: current)
+        let (after, coupons) = try StampCard.fill(db, member: granted, policy: policy, at: now)
+        return OperationResult(transaction: transaction, member: after, coupons: coupons)
     }
 }

@@ -25,10 +25,7 @@ struct OTPRoutes: Sendable {
         let caller = try await approver(request, context, for: "a one-time code")
         let prompted = body.member == nil || body.code == nil
         // A retried prompt flow answers from the first attempt without asking the customer again.
-        if prompted, let earlier = try await api.ledger.earlierResult(for: key) {
-            guard earlier.transaction.type == action.transactionType, earlier.transaction.payment == action.payment ?? 0 else {
-                throw LedgerError(.idempotencyConflict, "idempotency key '\(key)' was already used for a different request; use a new key")
-            }
+        if prompted, let earlier = try await operations.earlier(key, type: action.transactionType, payment: action.payment ?? 0) {
             return try await operations.respond(earlier, request, context, caller)
         }
         let member = try await operations.memberKey(body.member, title: "휴대폰 번호를 입력하세요", amount: action.payment)
@@ -40,11 +37,7 @@ struct OTPRoutes: Sendable {
         }
         let attempt = OTPAttempt(member: member, code: code, action: action, approval: caller.otpApproval)
         let result = try await operations.afterPrompt(prompted) { try await api.otp.perform(attempt, key: key) }
-        if !result.replayed {
-            await api.sync?.trigger.nudge()
-            await api.desk.showResult(result, title: action.tabletTitle)
-        }
-        return try await operations.respond(result, request, context, caller)
+        return try await operations.committed(result, request, context, caller, title: action.tabletTitle)
     }
 
     /// A manager to approve, once one is registered: alternate authentication works only then, whoever

@@ -103,7 +103,7 @@ struct OperationRoutes: Sendable {
         return try api.json(["cancelled": true])
     }
 
-    // MARK: Shared steps
+    // MARK: Shared steps (also of the coupon routes)
 
     func idempotencyKey(_ request: Request) throws -> IdempotencyKey {
         guard let raw = request.headers[.init("Idempotency-Key")!] else {
@@ -130,7 +130,7 @@ struct OperationRoutes: Sendable {
     }
 
     /// A retried prompt flow answers from the first attempt without prompting again.
-    private func earlier(_ key: IdempotencyKey, type: TransactionType, payment: Won) async throws -> OperationResult? {
+    func earlier(_ key: IdempotencyKey, type: TransactionType, payment: Won) async throws -> OperationResult? {
         guard let earlier = try await ledger.earlierResult(for: key) else { return nil }
         guard earlier.transaction.type == type, earlier.transaction.payment == payment else {
             throw LedgerError(.idempotencyConflict, "idempotency key '\(key)' was already used for a different request; use a new key")
@@ -139,11 +139,14 @@ struct OperationRoutes: Sendable {
     }
 
     /// `approver`: the manager already checked for this request, so whole phone numbers need no second check.
+    /// `title`: what the tablet calls the act when the transaction's type does not say it.
     func committed(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
-                           _ approver: Caller? = nil) async throws -> Response {
+                           _ approver: Caller? = nil, title: String? = nil) async throws -> Response {
         if !result.replayed {
             await api.sync?.trigger.nudge()
-            await api.desk.showResult(result)
+            // The cashier screens show the upload backlog, which just grew.
+            api.desk.changes.changed()
+            await api.desk.showResult(result, title: title)
         }
         return try await respond(result, request, context, approver)
     }

@@ -52,8 +52,8 @@ struct Problem: Error, HTTPResponseError, Sendable {
     /// The HTTP face of a ledger refusal.
     init(_ error: LedgerError) {
         let status: HTTPResponse.Status = switch error.code {
-        case .memberNotFound, .transactionNotFound: .notFound
-        case .alreadyCancelled, .pointsAlreadySpent, .notCancellable: .conflict
+        case .memberNotFound, .transactionNotFound, .couponNotFound: .notFound
+        case .alreadyCancelled, .pointsAlreadySpent, .notCancellable, .couponAlreadyRedeemed, .couponExpired, .couponVoid: .conflict
         case .invalidIdempotencyKey, .invalidQuery: .badRequest
         case .storage: .serviceUnavailable
         default: .unprocessableContent

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import Loyalty
 
-/// The GET routes: history (JSON or CSV), daily figures, members, devices, health.
+/// The GET routes: history (JSON or CSV), daily figures, members, devices, health (coupons: CouponQueryRoutes).
 struct QueryRoutes: Sendable {
     let api: SocketAPI
     var ledger: Ledger { api.ledger }
@@ -34,7 +34,18 @@ struct QueryRoutes: Sendable {
         let last = try parameters.get("to").map { text throws(LedgerError) in try StoreDay(parsing: text) }
             ?? StoreDay(containing: Date(), in: zone)
         let first = try parameters.get("from").map { text throws(LedgerError) in try StoreDay(parsing: text) } ?? last
-        return try api.json(["days": try await ledger.dailyStatistics(from: first, to: last)])
+        struct Statistics: Encodable {
+            struct Hourly: Encodable {
+                var day: StoreDay
+                var hours: [HourlyStatistics]
+            }
+            var days: [DailyStatistics]
+            /// The last day of the range (today by default), hour by hour.
+            var hourly: Hourly
+        }
+        return try api.json(Statistics(
+            days: try await ledger.dailyStatistics(from: first, to: last),
+            hourly: .init(day: last, hours: try await ledger.hourlyStatistics(on: last))))
     }
 
     @Sendable func member(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -45,7 +56,14 @@ struct QueryRoutes: Sendable {
         guard let member = try await ledger.member(.id(id)) else {
             throw LedgerError(.memberNotFound, "there is no member #\(id)")
         }
-        return try api.json(["member": MemberView(member, unmasked: try await unmaskedAllowed(request, context))])
+        struct Found: Encodable {
+            var member: MemberView
+            /// The coupons the member can redeem now.
+            var coupons: [CouponView]
+        }
+        let coupons = try await ledger.coupons(CouponQuery(member: .id(id), states: [.issued], limit: Ledger.maxCouponPage))
+        return try api.json(Found(member: MemberView(member, unmasked: try await unmaskedAllowed(request, context)),
+                                  coupons: coupons.coupons.map { CouponView($0, timeZone: api.timeZone) }))
     }
 
     @Sendable func devices(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -104,6 +122,7 @@ struct QueryRoutes: Sendable {
         if let member = parameters.get("member") {
             query.member = try Int64(member).map(MemberKey.id) ?? .phone(try PhoneNumber(parsing: member))
         }
+        query.phoneEnding = parameters.get("phoneEnding")
         for name in parameters.getAll("type") {
             guard let type = TransactionType(rawValue: name) else {
                 throw Problem.badRequest("bad_type", "type is one of \(TransactionType.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -24,6 +24,12 @@ struct SocketAPI: Sendable {
     func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ProblemMiddleware(timeZone: timeZone))
+        addRoutes(to: router)
+        return router
+    }
+
+    /// Every route of the API; the cashier screen serves the same ones behind its session check.
+    func addRoutes(to router: some RouterMethods<APIRequestContext>) {
         let operations = OperationRoutes(api: self)
         router.post("/v1/identify", use: operations.identify)
         router.post("/v1/accruals", use: operations.accrue)
@@ -32,10 +38,15 @@ struct SocketAPI: Sendable {
         router.post("/v1/conversions", use: operations.convert)
         router.post("/v1/transactions/:id/cancel", use: operations.cancel)
         router.delete("/v1/prompt", use: operations.cancelPrompt)
+        router.post("/v1/vouchers", use: operations.issueVoucher)
+        router.post("/v1/coupon-redemptions", use: operations.redeemCoupon)
+        router.post("/v1/coupon-redemptions/:id/cancel", use: operations.cancelRedemption)
         let queries = QueryRoutes(api: self)
         router.get("/v1/transactions", use: queries.transactions)
         router.get("/v1/stats/daily", use: queries.dailyStatistics)
         router.get("/v1/members/:id", use: queries.member)
+        router.get("/v1/coupons", use: queries.coupons)
+        router.get("/v1/coupons/:code", use: queries.coupon)
         router.get("/v1/devices", use: queries.devices)
         router.get("/v1/health", use: queries.health)
         router.get("/v1/verify", use: queries.verify)
@@ -53,13 +64,17 @@ struct SocketAPI: Sendable {
         let otpRoutes = OTPRoutes(api: self)
         router.post("/v1/otp/enrollments", use: otpRoutes.enroll)
         router.post("/v1/otp/actions", use: otpRoutes.act)
-        return router
     }
 
     /// The caller, who must hold at least `role`.
     func caller(_ context: APIRequestContext, needs role: Role, for action: String) async throws -> Caller {
-        let credentials = await PeerCredentials.of(context.channel)
-        let caller = Caller(credentials: credentials, role: roles.role(of: credentials))
+        let caller: Caller
+        if let signedIn = context.signedIn {
+            caller = signedIn
+        } else {
+            let credentials = await PeerCredentials.of(context.channel)
+            caller = Caller(credentials: credentials, role: roles.role(of: credentials))
+        }
         guard let granted = caller.role else {
             throw Problem.forbidden("this account may not use posagent; add it to the group for cashiers or managers")
         }

@@ -4,16 +4,24 @@ import Logging
 import Loyalty
 
 /// The checkout desk of a counter with a tablet and a scanner: one prompt at a time on the tablet,
-/// answered by the customer's keypad or by a membership card on the scanner, whichever comes first.
+/// answered by the customer's keypad or by the scanner, whichever comes first. A prompt for the member
+/// takes membership cards and a prompt for a coupon takes coupon codes; the other kind is ignored.
 actor CounterDesk: CheckoutDesk {
     private let hub: DeviceHub
     private let promptTimeout: Duration
     private let resultDisplay: Duration
     private let logger: Logger
 
-    private var attached: [DeviceIdentity: DeviceRole] = [:]
-    private var tablets: [DeviceIdentity: TabletInfo] = [:]
-    private var pending: PendingPrompt?
+    nonisolated let changes = DeskChanges()
+    private var attached: [DeviceIdentity: DeviceRole] = [:] {
+        didSet { changes.changed() }
+    }
+    private var tablets: [DeviceIdentity: TabletInfo] = [:] {
+        didSet { changes.changed() }
+    }
+    private var pending: PendingPrompt? {
+        didSet { if oldValue?.number != pending?.number { changes.changed() } }
+    }
     private var promptCount = 0
     /// Bumped by every screen shown, so a late "back to idle" never clears a newer screen.
     private var screenGeneration = 0
@@ -34,7 +42,7 @@ actor CounterDesk: CheckoutDesk {
 
     func identifyCustomer(title: String, amount: Won?) async throws -> MemberKey {
         let prompt = TabletPrompt(mode: .barcodeOrPhone, title: title, amount: amount, timeoutSeconds: timeoutSeconds)
-        switch try await ask(prompt, acceptsScans: true) {
+        switch try await ask(prompt, scans: .membershipCards) {
         case .typed(let value):
             do {
                 return .phone(try PhoneNumber(parsing: value))
@@ -49,7 +57,7 @@ actor CounterDesk: CheckoutDesk {
 
     func askPoints(title: String, balance: Points, amount: Won) async throws -> Points {
         let prompt = TabletPrompt(mode: .points, title: title, amount: amount, balance: balance, timeoutSeconds: timeoutSeconds)
-        guard case .typed(let value) = try await ask(prompt, acceptsScans: false), let points = Int64(value) else {
+        guard case .typed(let value) = try await ask(prompt, scans: nil), let points = Int64(value) else {
             await showBriefly(.message(text: "포인트를 숫자로 입력해 주세요"))
             throw Problem(status: .unprocessableContent, code: "bad_points_input", detail: "the customer did not enter a whole number of points; ask again")
         }
@@ -58,10 +66,17 @@ actor CounterDesk: CheckoutDesk {
 
     func askCode(title: String) async throws -> String {
         let prompt = TabletPrompt(mode: .otp, title: title, timeoutSeconds: timeoutSeconds)
-        guard case .typed(let value) = try await ask(prompt, acceptsScans: false) else {
+        guard case .typed(let value) = try await ask(prompt, scans: nil) else {
             throw Problem(status: .unprocessableContent, code: "bad_code_input", detail: "the customer gave no code; ask again")
         }
         return value
+    }
+
+    func scanCoupon(title: String) async throws -> String {
+        let prompt = TabletPrompt(mode: .scan, title: title, timeoutSeconds: timeoutSeconds)
+        switch try await ask(prompt, scans: .coupons) {
+        case .scanned(let code), .typed(let code): return code
+        }
     }
 
     func showResult(_ result: OperationResult, title: String?) async {
@@ -93,6 +108,12 @@ actor CounterDesk: CheckoutDesk {
         return states
     }
 
+    func pendingPrompt() async -> PromptState? {
+        guard let prompt = pending?.prompt else { return nil }
+        return PromptState(mode: prompt.mode.rawValue, title: prompt.title, amount: prompt.amount, balance: prompt.balance,
+                           timeoutSeconds: prompt.timeoutSeconds)
+    }
+
     // MARK: Prompts
 
     private enum Answer: Sendable {
@@ -100,10 +121,17 @@ actor CounterDesk: CheckoutDesk {
         case scanned(String)
     }
 
+    /// Which scanned codes answer a prompt.
+    private enum Scans {
+        case membershipCards
+        case coupons
+    }
+
     private struct PendingPrompt {
         var number: Int
-        var mode: PromptMode
-        var acceptsScans: Bool
+        var prompt: TabletPrompt
+        var mode: PromptMode { prompt.mode }
+        var scans: Scans?
         var continuation: CheckedContinuation<Answer, any Error>?
         /// An answer that came before the continuation was in place.
         var early: Result<Answer, any Error>?
@@ -111,7 +139,7 @@ actor CounterDesk: CheckoutDesk {
 
     private var timeoutSeconds: Int { Int(promptTimeout.components.seconds) }
 
-    private func ask(_ prompt: TabletPrompt, acceptsScans: Bool) async throws -> Answer {
+    private func ask(_ prompt: TabletPrompt, scans: Scans?) async throws -> Answer {
         guard pending == nil else {
             throw Problem(status: .conflict, code: "tablet_busy",
                           detail: "the tablet is already waiting for a customer; wait for it, or cancel it with DELETE /v1/prompt")
@@ -120,7 +148,7 @@ actor CounterDesk: CheckoutDesk {
         promptCount += 1
         let number = promptCount
         // Reserved before the first suspension, so a second caller sees the tablet busy.
-        pending = PendingPrompt(number: number, mode: prompt.mode, acceptsScans: acceptsScans)
+        pending = PendingPrompt(number: number, prompt: prompt, scans: scans)
         do {
             screenGeneration += 1
             try await hub.show(.prompt(prompt))
@@ -210,8 +238,14 @@ actor CounterDesk: CheckoutDesk {
         case .tablet(.cancel, _):
             finish(throwing: Problem(status: .conflict, code: "customer_cancelled", detail: "the customer cancelled on the tablet"))
         case .scanned(let barcode, _):
-            guard let prompt = pending, prompt.acceptsScans else {
-                logger.info("a code was scanned with no identification prompt pending; ignored")
+            guard let prompt = pending, let scans = prompt.scans else {
+                logger.info("a code was scanned with no prompt for a card or coupon pending; ignored")
+                return
+            }
+            let isCoupon = CouponCode.looksLikeCoupon(barcode.value)
+            guard isCoupon == (scans == .coupons) else {
+                logger.info(isCoupon ? "a coupon was scanned while the tablet asks for the member; ignored"
+                                     : "a code that is not a coupon was scanned while the tablet asks for a coupon; ignored")
                 return
             }
             finish(with: .success(.scanned(barcode.value)))

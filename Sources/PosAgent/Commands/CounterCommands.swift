@@ -100,7 +100,7 @@ struct ConvertCommand: CounterOperationCommand {
 
 struct CancelCommand: CounterOperationCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cancel", abstract: "Reverse an accrual, a use or a conversion, exactly once (managers, or --manager ID with a PIN).")
+        commandName: "cancel", abstract: "Reverse an accrual, a use, a conversion, a voucher or a coupon redemption, exactly once (managers, or --manager ID with a PIN).")
     @OptionGroup var daemon: DaemonOptions
     @OptionGroup var idempotency: IdempotencyOptions
     @Argument(help: "The transaction to cancel (see `posagent history`).") var transaction: Int64

@@ -78,7 +78,7 @@ struct LedgerConvert: LedgerOperationCommand {
 
 struct LedgerCancel: LedgerOperationCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cancel", abstract: "Reverse an accrual, a use or a conversion, exactly once.")
+        commandName: "cancel", abstract: "Reverse an accrual, a use, a conversion, a voucher or a coupon redemption, exactly once.")
     @OptionGroup var options: LedgerOptions
     @OptionGroup var idempotency: IdempotencyOptions
     @Argument(help: "The transaction to cancel (see `posagent ledger history`).") var transaction: Int64

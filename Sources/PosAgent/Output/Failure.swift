@@ -30,7 +30,7 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
 func exitStatus(for code: LedgerError.Code) -> ExitCode {
     switch code {
     case .storage: ExitStatus.ioError
-    case .memberNotFound, .transactionNotFound: ExitStatus.noInput
+    case .memberNotFound, .transactionNotFound, .couponNotFound: ExitStatus.noInput
     case .invalidPolicy: ExitStatus.config
     default: ExitStatus.dataError
     }
