@@ -9,8 +9,8 @@ import Testing
     let key = OTPKey.generate()
 
     /// A ledger with managers kim and lee and the member 010-1234-5678 enrolled; the secret they got.
-    func enrolled() async throws -> (LedgerFixture, OTPSecret) {
-        let fixture = try LedgerFixture()
+    func enrolled(_ fixture: LedgerFixture? = nil) async throws -> (LedgerFixture, OTPSecret) {
+        let fixture = try fixture ?? LedgerFixture()
         try await fixture.registerKimAndLee()
         let enrollment = try await fixture.otp(key: key).enroll(fixture.phone(), key: fixture.newKey(), approval: LedgerFixture.approval)
         return (fixture, enrollment.secret)
@@ -116,6 +116,32 @@ import Testing
         let next = await otpError { try await fixture.otp(key: key).perform(fixture.attempt(fixture.wrongCode(secret), .collectStamps(1)), key: fixture.newKey()) }
         #expect(next?.code == .rateLimited, "the four later wrong codes and the right one fill the window")
         #expect(try await fixture.auditActions().filter { $0 == "otp_refused" }.count == 7)
+    }
+
+    @Test func stampsCollectedOrAccruedByCodeFillAStampCardIntoACoupon() async throws {
+        let (fixture, secret) = try await enrolled(try LedgerFixture.withStampCards(size: 5))
+        let otp = fixture.otp(key: key)
+        let request = fixture.attempt(fixture.code(secret), .collectStamps(7))
+        let idempotency = fixture.newKey()
+        let collected = try await otp.perform(request, key: idempotency)
+        #expect(collected.transaction.type == .conversion)
+        #expect(collected.transaction.stamps == 7, "the act still shows the stamps it collected")
+        #expect(collected.member.stamps == 2, "five went into the card, two carry over")
+        let coupon = try #require(collected.coupons.first)
+        #expect(collected.coupons.count == 1)
+        #expect(coupon.kind == .stampCard)
+        #expect(coupon.state == .issued)
+        #expect(coupon.memberID == collected.member.id)
+        #expect(try await fixture.coupon(coupon.code)?.issuedBy == collected.transaction.id + 1, "issued in the act's commit")
+        #expect(try await otp.perform(request, key: idempotency).coupons == collected.coupons, "a retry answers with the coupon")
+
+        fixture.clock.advance(by: 30)
+        let accrued = try await otp.perform(fixture.attempt(fixture.code(secret), .accruePoints(payment: 30_000)), key: fixture.newKey())
+        #expect(accrued.member.stamps == 0)
+        #expect(accrued.coupons.count == 1)
+        #expect(accrued.coupons.first?.code != coupon.code)
+        #expect(try await fixture.count("coupon") == 2)
+        #expect(try await fixture.ledger.verify().isClean)
     }
 
     @Test func aRightCodeWhoseActFailsIsNotUsedUp() async throws {
