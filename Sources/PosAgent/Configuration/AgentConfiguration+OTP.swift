@@ -11,8 +11,7 @@ extension AgentConfiguration {
 
         /// Where the key file is for this environment.
         func keyPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-            if keyFile.contains("/") { return keyFile }
-            return (environment["CREDENTIALS_DIRECTORY"] ?? "/etc/posagent") + "/" + keyFile
+            CredentialFile.path(keyFile, environment: environment)
         }
     }
 
