@@ -28,7 +28,8 @@ protocol CheckoutDesk: Sendable {
 
 /// A prompt the tablet shows, as the cashier screen tells the cashier about it.
 struct PromptState: Codable, Sendable, Hashable {
-    /// `barcode_or_phone` (who is the customer) or `points` (how many to use).
+    /// `barcode_or_phone` (who is the customer), `points` (how many to use), `otp` (the code of their app) or
+    /// `scan` (a coupon at the scanner).
     var mode: String
     var title: String
     var amount: Int64?
