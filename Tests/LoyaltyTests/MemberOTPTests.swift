@@ -144,6 +144,41 @@ import Testing
         #expect(try await fixture.ledger.verify().isClean)
     }
 
+    @Test func aCodeRedeemsOneOfItsMembersCouponsOnce() async throws {
+        let (fixture, secret) = try await enrolled(try LedgerFixture.withStampCards())
+        let otp = fixture.otp(key: key)
+        let own = try #require(try await fixture.issueVoucher(5_000).coupons.first)
+        let others = try #require(try await fixture.issueVoucher(3_000, phone: "010-9876-5432").coupons.first)
+
+        // Another member's coupon is refused, and the right code is not used up by it.
+        let code = fixture.code(secret)
+        let foreign = await ledgerError { try await otp.perform(fixture.attempt(code, .redeemCoupon(others.code)), key: fixture.newKey()) }
+        #expect(foreign?.code == .couponOfAnotherMember)
+        #expect(try await fixture.coupon(others.code)?.state == .issued)
+
+        let redeemed = try await otp.perform(fixture.attempt(code, .redeemCoupon(own.code)), key: fixture.newKey())
+        #expect(redeemed.transaction.type == .couponRedemption)
+        #expect(redeemed.transaction.coupon == own.code)
+        #expect(redeemed.transaction.actor == "kim (manager PIN, uid 1000)")
+        #expect(redeemed.transaction.reason == "one-time code: redeem coupon \(own.code)")
+        #expect(redeemed.coupons.map(\.state) == [.redeemed])
+        #expect(try await fixture.coupon(own.code)?.redeemedBy == redeemed.transaction.id)
+        let page = try await fixture.ledger.auditLog.page(AuditQuery(limit: 1))
+        #expect(page.entries.first?.action == .otpAction)
+        #expect(page.entries.first?.detail == "redeem coupon \(own.code)")
+
+        // A coupon is redeemed once, by code or at the counter; the refusal names the redemption.
+        fixture.clock.advance(by: 30)
+        let again = await ledgerError { try await otp.perform(fixture.attempt(fixture.code(secret), .redeemCoupon(own.code)), key: fixture.newKey()) }
+        #expect(again?.code == .couponAlreadyRedeemed)
+        #expect(again?.transactionID == redeemed.transaction.id)
+
+        // It is an ordinary redemption: cancelled, the coupon is issued again.
+        try await fixture.cancelRedemption(redeemed.transaction.id)
+        #expect(try await fixture.coupon(own.code)?.state == .issued)
+        #expect(try await fixture.ledger.verify().isClean)
+    }
+
     @Test func aRightCodeWhoseActFailsIsNotUsedUp() async throws {
         let (fixture, secret) = try await enrolled()
         let otp = fixture.otp(key: key)

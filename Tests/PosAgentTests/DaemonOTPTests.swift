@@ -155,6 +155,49 @@ extension DaemonSuites {
         #expect((try verify.json()["issues"] as? [Any])?.isEmpty == true, "\(verify.body)")
     }
 
+    @Test func stampsCollectedByCodeFillACardWhoseCouponACodeRedeems() async throws {
+        let key = try await Self.keyFile()
+        let daemon = try await DaemonHarness.launch(extraConfiguration: key.configuration + DaemonCouponTests.stampCards)
+        #expect(try await daemon.request("POST", "/v1/managers", body: registerKim).status == 201)
+        let enrollment = try await daemon.request("POST", "/v1/otp/enrollments", body: #"{"member":{"phone":"010-1234-5678"}}"#, key: "e1")
+        #expect(enrollment.status == 201, "\(enrollment.body)")
+        let secret = try OTPSecret(base32: try #require(try enrollment.json()["secret"] as? String))
+        try await Self.awayFromAStepBoundary()
+
+        // Four stamps by code fill the card of three: its coupon comes in the same answer, one stamp carries over.
+        let collected = try await daemon.request("POST", "/v1/otp/actions", body: Self.action(Self.code(secret, steps: -1), #"{"collectStamps":4}"#),
+                                                 key: "c1", headers: kim, as: .cashier)
+        #expect(collected.status == 200, "\(collected.body)")
+        #expect((try collected.json()["member"] as? [String: Any])?["stamps"] as? Int == 1)
+        let coupons = try collected.json()["coupons"] as? [[String: Any]] ?? []
+        #expect(coupons.count == 1)
+        #expect(coupons.first?["kind"] as? String == "stamp_card")
+        let coupon = try #require(coupons.first?["code"] as? String)
+
+        // A coupon code that is not one is refused before the customer's code is looked at.
+        let malformed = try await daemon.request("POST", "/v1/otp/actions", body: Self.action(Self.code(secret), #"{"redeemCoupon":{"code":"CP123"}}"#),
+                                                 key: "r0", headers: kim, as: .cashier)
+        #expect(malformed.status == 422, "\(malformed.body)")
+        #expect(malformed.code == "invalid_coupon_code")
+
+        // The next code redeems it from the command line, once.
+        let redeemed = try await PosAgentProcess.run(
+            ["otp", "redeem-coupon", coupon, "--phone", "010-1234-5678", "--code", Self.code(secret), "--manager", "kim", "--pin-stdin", "--json",
+             "--socket", daemon.socket], input: "kim-pin-1\n", as: .cashier)
+        #expect(redeemed.status == 0, "\(redeemed.stderr)")
+        let transaction = try redeemed.json()["transaction"] as? [String: Any]
+        #expect(transaction?["type"] as? String == "coupon_redemption")
+        #expect(transaction?["coupon"] as? String == coupon)
+        #expect(transaction?["reason"] as? String == "one-time code: redeem coupon \(coupon)")
+        #expect((try redeemed.json()["coupons"] as? [[String: Any]])?.first?["state"] as? String == "redeemed")
+        let twice = try await daemon.request("POST", "/v1/otp/actions", body: Self.action(Self.code(secret, steps: 1), #"{"redeemCoupon":{"code":"\#(coupon)"}}"#),
+                                             key: "r2", headers: kim, as: .cashier)
+        #expect(twice.status == 409, "\(twice.body)")
+        #expect(twice.code == "coupon_already_redeemed")
+        let verify = try await daemon.request("GET", "/v1/verify")
+        #expect((try verify.json()["issues"] as? [Any])?.isEmpty == true, "\(verify.body)")
+    }
+
     @Test func theCustomerTypesTheCodeOnTheTablet() async throws {
         let key = try await Self.keyFile()
         let counter = try await DaemonCheckoutTests.Counter.launch(extraConfiguration: key.configuration)

@@ -100,6 +100,8 @@ extension MemberOTP {
         case .accruePoints(let payment):
             try ledger.policy.checkPayment(payment)
             _ = try ledger.policy.points(forPayment: payment)
+        case .redeemCoupon:
+            break  // The code's format was checked when it was read (CouponCode); the coupon is the ledger's to check.
         }
     }
 
@@ -114,6 +116,8 @@ extension MemberOTP {
             return try ledger.commitStampUse(db, member: member, stamps: stamps, actor: actor, reason: reason, at: now)
         case .accruePoints(let payment):
             return try ledger.commitAccrual(db, member: member, payment: payment, actor: actor, reason: reason, at: now)
+        case .redeemCoupon(let code):
+            return try ledger.commitRedemption(db, code: code, holder: member, actor: actor, reason: reason, at: now)
         }
     }
 }

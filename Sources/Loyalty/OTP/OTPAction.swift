@@ -7,6 +7,8 @@ public enum OTPAction: Sendable, Hashable {
     case cancelStamps(Stamps)
     /// Earns points and stamps for a purchase by the store's rules (an `accrual`).
     case accruePoints(payment: Won)
+    /// Redeems one of the member's own coupons (a `coupon_redemption`).
+    case redeemCoupon(CouponCode)
 
     /// How the act is named in the transaction's reason and the audit log.
     public var summary: String {
@@ -14,6 +16,7 @@ public enum OTPAction: Sendable, Hashable {
         case .collectStamps(let stamps): "collect \(stamps) stamp\(stamps == 1 ? "" : "s")"
         case .cancelStamps(let stamps): "cancel \(stamps) stamp\(stamps == 1 ? "" : "s")"
         case .accruePoints(let payment): "accrue points for a payment of \(payment) won"
+        case .redeemCoupon(let code): "redeem coupon \(code)"
         }
     }
 
@@ -23,6 +26,7 @@ public enum OTPAction: Sendable, Hashable {
         case .collectStamps: .conversion
         case .cancelStamps: .stampUse
         case .accruePoints: .accrual
+        case .redeemCoupon: .couponRedemption
         }
     }
 
@@ -32,6 +36,7 @@ public enum OTPAction: Sendable, Hashable {
         case .collectStamps(let stamps): "collect_stamps:\(stamps)"
         case .cancelStamps(let stamps): "cancel_stamps:\(stamps)"
         case .accruePoints(let payment): "accrue_points:\(payment)"
+        case .redeemCoupon(let code): "redeem_coupon:\(code)"
         }
     }
 }

@@ -3,7 +3,7 @@ import Hummingbird
 import Loyalty
 
 /// One-time codes over the socket: a manager enrolls a member's authenticator app; a customer's code,
-/// approved by a manager, collects or cancels stamps or accrues points (docs/otp.md).
+/// approved by a manager, collects or cancels stamps, accrues points or redeems a coupon (docs/otp.md).
 struct OTPRoutes: Sendable {
     let api: SocketAPI
     var operations: OperationRoutes { OperationRoutes(api: api) }
@@ -71,6 +71,7 @@ extension OTPAction {
         case .collectStamps: "스탬프 적립 완료"
         case .cancelStamps: "스탬프 취소 완료"
         case .accruePoints: "적립 완료"
+        case .redeemCoupon: "쿠폰 사용 완료"
         }
     }
 }
@@ -93,27 +94,33 @@ struct OTPActionBody: StrictBody {
     static let nested = ["member": MemberReference.fields, "action": OTPActionReference.fields]
 }
 
-/// What the code does: exactly one of `collectStamps` (a count), `cancelStamps` (a count) or
-/// `accruePoints` (`{"payment": won}`).
+/// What the code does: exactly one of `collectStamps` (a count), `cancelStamps` (a count),
+/// `accruePoints` (`{"payment": won}`) or `redeemCoupon` (`{"code": "CP…"}`).
 struct OTPActionReference: Decodable, Sendable {
     var collectStamps: Int64?
     var cancelStamps: Int64?
     var accruePoints: Accrue?
+    var redeemCoupon: Redeem?
 
     struct Accrue: Decodable, Sendable {
         var payment: Int64
     }
 
-    static let fields: Set<String> = ["collectStamps", "cancelStamps", "accruePoints"]
+    struct Redeem: Decodable, Sendable {
+        var code: String
+    }
+
+    static let fields: Set<String> = ["collectStamps", "cancelStamps", "accruePoints", "redeemCoupon"]
 
     func action() throws -> OTPAction {
-        switch (collectStamps, cancelStamps, accruePoints) {
-        case (let stamps?, nil, nil): return .collectStamps(stamps)
-        case (nil, let stamps?, nil): return .cancelStamps(stamps)
-        case (nil, nil, let accrue?): return .accruePoints(payment: accrue.payment)
+        switch (collectStamps, cancelStamps, accruePoints, redeemCoupon) {
+        case (let stamps?, nil, nil, nil): return .collectStamps(stamps)
+        case (nil, let stamps?, nil, nil): return .cancelStamps(stamps)
+        case (nil, nil, let accrue?, nil): return .accruePoints(payment: accrue.payment)
+        case (nil, nil, nil, let redeem?): return .redeemCoupon(try CouponCode(parsing: redeem.code))
         default:
             throw Problem.badRequest(
-                "bad_action", "action takes exactly one of collectStamps (a number of stamps), cancelStamps (a number of stamps) or accruePoints ({\"payment\": won})")
+                "bad_action", "action takes exactly one of collectStamps (a number of stamps), cancelStamps (a number of stamps), accruePoints ({\"payment\": won}) or redeemCoupon ({\"code\": \"CP…\"})")
         }
     }
 }

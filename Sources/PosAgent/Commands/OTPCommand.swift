@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Loyalty
 
-/// `posagent otp init-key|collect-stamps|cancel-stamps|accrue`: the at-rest key, and the acts a customer's
-/// one-time code performs with a manager's approval (docs/otp.md).
+/// `posagent otp init-key|collect-stamps|cancel-stamps|accrue|redeem-coupon`: the at-rest key, and the acts
+/// a customer's one-time code performs with a manager's approval (docs/otp.md).
 struct OTPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "otp",
@@ -13,7 +13,7 @@ struct OTPCommand: AsyncParsableCommand {
             customer types the code on the tablet; without --phone, --barcode or --member-id they give their
             phone there first. Members get their secret with posagent member otp-enroll.
             """,
-        subcommands: [InitKey.self, CollectStamps.self, CancelStamps.self, Accrue.self])
+        subcommands: [InitKey.self, CollectStamps.self, CancelStamps.self, Accrue.self, RedeemCoupon.self])
 
     struct InitKey: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -75,6 +75,18 @@ struct OTPCommand: AsyncParsableCommand {
         @Option(help: "The payment in won.") var amount: Int64
         @OptionGroup var approval: ManagerApprovalOptions
         var action: [String: Any] { ["accruePoints": ["payment": amount]] }
+    }
+
+    struct RedeemCoupon: OTPActionCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "redeem-coupon", abstract: "Redeem one of the customer's coupons on their one-time code.")
+        @OptionGroup var daemon: DaemonOptions
+        @OptionGroup var member: MemberOptions
+        @OptionGroup var otp: OTPCodeOptions
+        @OptionGroup var idempotency: IdempotencyOptions
+        @Argument(help: "The coupon's code, e.g. CP48213907765.") var coupon: String
+        @OptionGroup var approval: ManagerApprovalOptions
+        var action: [String: Any] { ["redeemCoupon": ["code": coupon]] }
     }
 }
 
