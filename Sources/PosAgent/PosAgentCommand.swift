@@ -9,7 +9,7 @@ struct PosAgentCommand: AsyncParsableCommand {
         subcommands: [
             DaemonCommand.self, AccrueCommand.self, UsePointsCommand.self, UseStampsCommand.self, ConvertCommand.self,
             CancelCommand.self, VoucherCommand.self, CouponCommand.self, HistoryCommand.self, StatsCommand.self, DevicesCommand.self, StatusCommand.self,
-            VerifyCommand.self, ManagerCommand.self, AuditCommand.self, SyncCommand.self, BackupCommand.self,
+            VerifyCommand.self, ManagerCommand.self, AuditCommand.self, MemberCommand.self, OTPCommand.self, SyncCommand.self, BackupCommand.self,
             ConfigCommand.self, SimulateCommand.self, LedgerCommand.self,
         ]
     )

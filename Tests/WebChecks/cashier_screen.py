@@ -267,6 +267,15 @@ path = "{cls.scanner.link}"
         self.until("the refusal says it was cancelled", lambda: self.text("#accrual-message") == "요청을 취소했습니다")
         self.until("the banner goes", lambda: not self.visible("#prompt-banner"))
         self.tap('#accrual .keypad button[data-key="clear"]')
+        # The POS asks for a coupon at the scanner: the banner says what the customer is to do, and it ends there too.
+        pos = subprocess.Popen(["curl", "-s", "--max-time", "30", "--unix-socket", self.socket, "-X", "POST",
+                                "-H", "Idempotency-Key: web-coupon-scan", "-H", "Content-Type: application/json", "-d", "{}",
+                                "http://posagent/v1/coupon-redemptions"], stdout=subprocess.PIPE, text=True)
+        self.until("the tablet waits for a coupon", lambda: self.visible("#prompt-banner"))
+        self.assertEqual(self.text("#prompt-text"), "고객이 쿠폰 바코드를 스캐너에 보여 줄 차례입니다")
+        self.tap("#cancel-prompt")
+        self.assertIn("prompt_cancelled", pos.communicate(timeout=30)[0])
+        self.until("the banner goes", lambda: not self.visible("#prompt-banner"))
 
     def test_04_a_use_refused_in_words_then_done(self):
         # The cashier types the number: a purchase of 200,000 won earns 2,000 points.

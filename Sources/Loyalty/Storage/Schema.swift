@@ -16,6 +16,9 @@ enum Schema {
         migrator.registerMigration("v4 coupons") { db in
             try db.execute(sql: CouponSchema.v4)
         }
+        migrator.registerMigration("v5 member otp") { db in
+            try db.execute(sql: OTPSchema.v5)
+        }
         return migrator
     }
 

@@ -32,6 +32,7 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let couponAlreadyRedeemed = Code(rawValue: "coupon_already_redeemed")
         public static let couponExpired = Code(rawValue: "coupon_expired")
         public static let couponVoid = Code(rawValue: "coupon_void")
+        public static let couponOfAnotherMember = Code(rawValue: "coupon_of_another_member")
         public static let invalidExpiry = Code(rawValue: "invalid_expiry")
         public static let storage = Code(rawValue: "storage")
     }

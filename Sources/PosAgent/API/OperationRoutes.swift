@@ -113,7 +113,7 @@ struct OperationRoutes: Sendable {
     }
 
     /// The member the body names, or the one the customer gives at the tablet.
-    private func memberKey(_ reference: MemberReference?, title: String, amount: Won?) async throws -> MemberKey {
+    func memberKey(_ reference: MemberReference?, title: String, amount: Won?) async throws -> MemberKey {
         if let reference { return try reference.key() }
         return try await api.desk.identifyCustomer(title: title, amount: amount)
     }
@@ -139,13 +139,14 @@ struct OperationRoutes: Sendable {
     }
 
     /// `approver`: the manager already checked for this request, so whole phone numbers need no second check.
+    /// `title`: what the tablet calls the act when the transaction's type does not say it.
     func committed(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
-                           _ approver: Caller? = nil) async throws -> Response {
+                           _ approver: Caller? = nil, title: String? = nil) async throws -> Response {
         if !result.replayed {
             await api.sync?.trigger.nudge()
             // The cashier screens show the upload backlog, which just grew.
             api.desk.changes.changed()
-            await api.desk.showResult(result)
+            await api.desk.showResult(result, title: title)
         }
         return try await respond(result, request, context, approver)
     }
@@ -157,7 +158,7 @@ struct OperationRoutes: Sendable {
     }
 
     /// Whether to show whole phone numbers: only when asked, and only to a manager, which is audited.
-    private func unmasked(_ request: Request, _ context: APIRequestContext, _ approver: Caller? = nil) async throws -> Bool {
+    func unmasked(_ request: Request, _ context: APIRequestContext, _ approver: Caller? = nil) async throws -> Bool {
         guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
         let caller: Caller
         if let approver { caller = approver } else { caller = try await api.manager(request, context, for: "showing whole phone numbers") }

@@ -13,6 +13,13 @@ struct SocketAPI: Sendable {
     /// The uploader's trigger and server; nil when the agent works offline.
     let sync: SyncControl?
     let logger: Logger
+    /// The key sealing members' OTP secrets; nil when none is configured (one-time codes are refused).
+    var otpKey: OTPKey? = nil
+    /// How authenticator apps name the shop.
+    var otpIssuer = "posagent"
+
+    /// One-time codes of members, for this store.
+    var otp: MemberOTP { ledger.otp(key: otpKey, storeID: storeID) }
 
     func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
@@ -54,6 +61,9 @@ struct SocketAPI: Sendable {
         router.put("/v1/managers/:id/pin", use: managerRoutes.changePIN)
         router.post("/v1/managers/transfer-master", use: managerRoutes.transferMaster)
         router.get("/v1/audit", use: managerRoutes.audit)
+        let otpRoutes = OTPRoutes(api: self)
+        router.post("/v1/otp/enrollments", use: otpRoutes.enroll)
+        router.post("/v1/otp/actions", use: otpRoutes.act)
     }
 
     /// The caller, who must hold at least `role`.

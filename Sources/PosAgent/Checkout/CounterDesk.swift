@@ -64,6 +64,14 @@ actor CounterDesk: CheckoutDesk {
         return points
     }
 
+    func askCode(title: String) async throws -> String {
+        let prompt = TabletPrompt(mode: .otp, title: title, timeoutSeconds: timeoutSeconds)
+        guard case .typed(let value) = try await ask(prompt, scans: nil) else {
+            throw Problem(status: .unprocessableContent, code: "bad_code_input", detail: "the customer gave no code; ask again")
+        }
+        return value
+    }
+
     func scanCoupon(title: String) async throws -> String {
         let prompt = TabletPrompt(mode: .scan, title: title, timeoutSeconds: timeoutSeconds)
         switch try await ask(prompt, scans: .coupons) {
@@ -71,8 +79,8 @@ actor CounterDesk: CheckoutDesk {
         }
     }
 
-    func showResult(_ result: OperationResult) async {
-        await showBriefly(.result(TabletScreens.result(for: result)))
+    func showResult(_ result: OperationResult, title: String?) async {
+        await showBriefly(.result(TabletScreens.result(for: result, title: title)))
     }
 
     func showMessage(_ text: String) async {

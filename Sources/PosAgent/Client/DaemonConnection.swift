@@ -53,7 +53,7 @@ struct DaemonConnection: Sendable {
     static func exitStatus(httpStatus: Int) -> ExitCode {
         switch httpStatus {
         case 403: ExitCode(77)  // EX_NOPERM
-        case 423: ExitCode(75)  // EX_TEMPFAIL: a locked manager, try again later
+        case 423, 429: ExitCode(75)  // EX_TEMPFAIL: a locked manager or too many codes, try again later
         case 404: ExitStatus.noInput
         case 400, 409, 413, 422: ExitStatus.dataError
         case 503: ExitStatus.unavailable

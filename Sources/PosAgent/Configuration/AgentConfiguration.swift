@@ -66,6 +66,7 @@ struct AgentConfiguration: Sendable, Hashable {
     var checkout = Checkout()
     var sync = Sync()
     var web = Web()
+    var otp = OTP()
     /// The `[[devices]]` rules: which ttys are the scanner and the tablet. None: no devices are opened.
     var devices: [DeviceRule] = []
 
@@ -104,6 +105,7 @@ struct AgentConfiguration: Sendable, Hashable {
             readCheckout(TOMLSection("checkout", in: root, problems: &problems), into: &configuration),
             readSync(TOMLSection("sync", in: root, problems: &problems), into: &configuration),
             readWeb(TOMLSection("web", in: root, problems: &problems), into: &configuration),
+            readOTP(TOMLSection("otp", in: root, problems: &problems), into: &configuration),
         ]
         for section in sections {
             problems += section.problems + section.unknownKeys()

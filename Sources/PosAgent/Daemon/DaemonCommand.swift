@@ -21,6 +21,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: "Unix socket of the API; overrides [api] socket.")
     var socket: String?
 
+    @Option(name: .customLong("otp-key-file"), help: "The key file of members' OTP secrets; overrides [otp] key_file.")
+    var otpKeyFile: String?
+
     @Option(help: "File holding the cashier screen's PIN; overrides [web] cashier_pin_file.")
     var cashierPinFile: String?
 
@@ -48,6 +51,7 @@ struct DaemonCommand: AsyncParsableCommand {
         var configuration = try AgentConfiguration.load(path: config)
         if let database { configuration.database.path = database }
         if let socket { configuration.api.socket = socket }
+        if let otpKeyFile { configuration.otp.keyFile = otpKeyFile }
         if let cashierPinFile { configuration.web.cashierPINFile = cashierPinFile }
         let socketPath = configuration.api.socket
         guard socketPath.utf8.count <= 107 else {
@@ -63,6 +67,7 @@ struct DaemonCommand: AsyncParsableCommand {
         let ledger = try Ledger(
             database: database, policy: configuration.policy, barcodeFormat: configuration.membership,
             timeZone: configuration.store.timeZone)
+        let otpKey = try loadOTPKey(configuration.otp.keyPath(), logger: logger)
         let roles = RolePolicy(cashierGroupName: configuration.api.group, managerGroupName: configuration.api.adminGroup)
         if roles.cashierGroup == nil || roles.managerGroup == nil {
             logger.warning("group \(configuration.api.group) or \(configuration.api.adminGroup) does not exist; only root and this account may use the socket")
@@ -107,7 +112,8 @@ struct DaemonCommand: AsyncParsableCommand {
             logger.notice("no [sync] server configured: working offline; the outbox keeps every transaction")
         }
         let api = SocketAPI(ledger: ledger, desk: desk, roles: roles, timeZone: configuration.store.timeZone,
-                            storeID: configuration.store.id, sync: syncControl, logger: logger)
+                            storeID: configuration.store.id, sync: syncControl, logger: logger, otpKey: otpKey,
+                            otpIssuer: configuration.otpIssuer)
         let status: @Sendable () async -> String = {
             let backlog = (try? await ledger.outboxBacklog().count).map(String.init) ?? "?"
             let devices = await desk.devices().map { "\($0.role) \($0.present ? "attached" : "absent")" }.joined(separator: ", ")
@@ -150,6 +156,23 @@ struct DaemonCommand: AsyncParsableCommand {
         unlink(socketPath)
         withExtendedLifetime(lock) {}
         logger.info("stopped")
+    }
+
+    /// The OTP key, or nil (one-time codes off) when there is no key file; a file that holds no key stops
+    /// the start, as a wrong setting does.
+    private func loadOTPKey(_ path: String, logger: Logger) throws -> OTPKey? {
+        let key: OTPKey?
+        do {
+            key = try OTPKeyFile.load(path)
+        } catch let error as OTPError {
+            throw ConfigurationError(file: path, problems: [error.message])
+        }
+        if key == nil {
+            logger.notice("no OTP key at \(path): one-time codes are refused until posagent otp init-key makes one and the daemon restarts")
+        } else if OTPKeyFile.isExposed(path) {
+            logger.warning("the OTP key \(path) may be read by other accounts; make it mode 0600")
+        }
+        return key
     }
 
     /// The cashier screen's listener on loopback TCP, serving the same API as the socket.

@@ -9,6 +9,7 @@ enum ExitStatus {
     static let noInput = ExitCode(66)
     static let unavailable = ExitCode(69)
     static let software = ExitCode(70)
+    static let cantCreate = ExitCode(73)
     static let ioError = ExitCode(74)
     static let config = ExitCode(78)
 }

@@ -28,6 +28,7 @@ const WORDS = {
     earnedPoints: "포인트", earnedStamps: "스탬프", balancePoints: "잔여 포인트", balanceStamps: "스탬프", newMember: "신규 회원",
     pointsBalance: "포인트 잔액", stampsBalance: "스탬프", memberNumber: "회원 #{id}",
     promptIdentify: "고객이 휴대폰 번호를 입력하거나 회원 카드를 스캔할 차례입니다", promptPoints: "고객이 사용할 포인트를 입력할 차례입니다",
+    promptCode: "고객이 앱에 표시된 6자리 코드를 입력할 차례입니다", promptCoupon: "고객이 쿠폰 바코드를 스캐너에 보여 줄 차례입니다",
     amountLine: "결제 {amount}원", rulesLine: "최소 {min}P · {unit}P 단위 · 결제 금액의 {share}%까지 (이번 결제 최대 {max}P)",
     stampRules: "보유 스탬프 {stamps}개 · 카드 {card}개", selected: "#{id} {type} · {when} · {payment}원",
     confirmCancel: "거래 #{id} ({type}, {payment}원)을 취소할까요?", approvalFor: "{what}에는 관리자 승인이 필요합니다",
@@ -97,6 +98,7 @@ const WORDS = {
     earnedPoints: "Points", earnedStamps: "Stamps", balancePoints: "Points balance", balanceStamps: "Stamps", newMember: "new member",
     pointsBalance: "Points", stampsBalance: "Stamps", memberNumber: "Member #{id}",
     promptIdentify: "The customer is to type a phone number or scan a membership card", promptPoints: "The customer is to type the points to use",
+    promptCode: "The customer is to type the 6-digit code their app shows", promptCoupon: "The customer is to show the coupon to the scanner",
     amountLine: "Payment {amount} won", rulesLine: "At least {min} P · in multiples of {unit} P · up to {share}% of the payment (at most {max} P now)",
     stampRules: "{stamps} stamps held · card of {card}", selected: "#{id} {type} · {when} · {payment} won",
     confirmCancel: "Cancel transaction #{id} ({type}, {payment} won)?", approvalFor: "{what} needs a manager's approval",
@@ -449,7 +451,7 @@ function renderPrompt() {
   const prompt = live.state?.prompt;
   $("#prompt-banner").classList.toggle("hidden", !prompt);
   if (!prompt) return;
-  let text = t(prompt.mode === "points" ? "promptPoints" : "promptIdentify");
+  let text = t({ points: "promptPoints", otp: "promptCode", scan: "promptCoupon" }[prompt.mode] ?? "promptIdentify");
   if (prompt.amount !== null && prompt.amount !== undefined) text += " · " + t("amountLine", { amount: grouped(prompt.amount) });
   $("#prompt-text").textContent = text;
 }
