@@ -132,6 +132,8 @@ actor CounterDesk: CheckoutDesk {
         var prompt: TabletPrompt
         var mode: PromptMode { prompt.mode }
         var scans: Scans?
+        /// When the prompt gives up: counted from before it was sent, as the tablet counts from its arrival.
+        var deadline: ContinuousClock.Instant
         var continuation: CheckedContinuation<Answer, any Error>?
         /// An answer that came before the continuation was in place.
         var early: Result<Answer, any Error>?
@@ -148,7 +150,8 @@ actor CounterDesk: CheckoutDesk {
         promptCount += 1
         let number = promptCount
         // Reserved before the first suspension, so a second caller sees the tablet busy.
-        pending = PendingPrompt(number: number, prompt: prompt, scans: scans)
+        let deadline = ContinuousClock.now + promptTimeout
+        pending = PendingPrompt(number: number, prompt: prompt, scans: scans, deadline: deadline)
         do {
             screenGeneration += 1
             try await hub.show(.prompt(prompt))
@@ -157,8 +160,8 @@ actor CounterDesk: CheckoutDesk {
             throw Problem(status: .serviceUnavailable, code: "tablet_unresponsive",
                           detail: "the tablet did not take the prompt (\(error)); check its cable, or give the member in the request")
         }
-        let timeout = Task { [promptTimeout] in
-            try await Task.sleep(for: promptTimeout)
+        let timeout = Task {
+            try await Task.sleep(until: deadline)
             await self.expire(number)
         }
         defer { timeout.cancel() }
@@ -200,10 +203,18 @@ actor CounterDesk: CheckoutDesk {
 
     private func expire(_ number: Int) async {
         guard pending?.number == number else { return }
-        finish(throwing: Problem(status: .requestTimeout, code: "prompt_timeout",
-                                 detail: "the customer did not answer within \(timeoutSeconds) s; start again, or type the number for them"))
+        finish(throwing: promptTimedOut)
         await showIdle()
     }
+
+    private var promptTimedOut: Problem {
+        Problem(status: .requestTimeout, code: "prompt_timeout",
+                detail: "the customer did not answer within \(timeoutSeconds) s; start again, or type the number for them")
+    }
+
+    /// The tablet cancels a prompt by itself when its own timer runs out; a cancel that near the deadline
+    /// is that timeout, not the customer pressing cancel.
+    private static let tabletTimerMargin = Duration.seconds(1)
 
     /// The caller went away (the HTTP client disconnected): free the tablet.
     private func abandon(_ number: Int) async {
@@ -236,7 +247,12 @@ actor CounterDesk: CheckoutDesk {
             }
             finish(with: .success(.typed(value)))
         case .tablet(.cancel, _):
-            finish(throwing: Problem(status: .conflict, code: "customer_cancelled", detail: "the customer cancelled on the tablet"))
+            guard let prompt = pending else { return }
+            if ContinuousClock.now >= prompt.deadline - Self.tabletTimerMargin {
+                finish(throwing: promptTimedOut)
+            } else {
+                finish(throwing: Problem(status: .conflict, code: "customer_cancelled", detail: "the customer cancelled on the tablet"))
+            }
         case .scanned(let barcode, _):
             guard let prompt = pending, let scans = prompt.scans else {
                 logger.info("a code was scanned with no prompt for a card or coupon pending; ignored")
