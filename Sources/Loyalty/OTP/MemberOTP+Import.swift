@@ -27,6 +27,25 @@ extension MemberOTP {
     /// Recorded in the audit log with `caller`, e.g. "sync from https://loyalty.example.com".
     @discardableResult
     public func importSecret(_ imported: ImportedOTPSecret, caller: String) async throws -> Member {
+        let checked = try checkedImport(imported)
+        let key = try requireKey()
+        let storeID = self.storeID, clock = ledger.clock
+        return try await storageErrors {
+            try await ledger.database.pool.write { db in
+                try Self.store(db, checked, key: key, storeID: storeID, caller: caller, at: clock.now())
+            }
+        }
+    }
+
+    /// A secret checked for this store and agent, not yet stored.
+    struct CheckedImport: Sendable {
+        var member: MemberKey
+        var secret: OTPSecret
+    }
+
+    /// Refuses a secret for another store, with other parameters, not Base32 of 16 to 64 bytes, or for a
+    /// phone or card that is not a member's (`OTPError`, or `LedgerError` for the member).
+    func checkedImport(_ imported: ImportedOTPSecret) throws -> CheckedImport {
         guard imported.storeID == storeID else {
             throw OTPError(.wrongStore, "this secret is for store \(imported.storeID.prefix(64)), and this is store \(storeID); it was not imported")
         }
@@ -36,18 +55,16 @@ extension MemberOTP {
                 "this agent checks codes of \(TOTP.digits) digits every \(TOTP.period) s with SHA1, not \(imported.digits) digits every \(imported.period) s with \(imported.algorithm.prefix(16))")
         }
         let secret = try OTPSecret(base32: imported.secret)
-        let member = try ledger.checked(imported.member)
-        let key = try requireKey()
-        let storeID = self.storeID, clock = ledger.clock
-        return try await storageErrors {
-            try await ledger.database.pool.write { db in
-                let now = clock.now()
-                let (found, _) = try MemberStore.findOrEnroll(db, member, at: now)
-                let sealed = try OTPSealing.seal(secret, key: key, storeID: storeID, memberID: found.id)
-                try OTPStore.save(db, memberID: found.id, storeID: storeID, sealed: sealed, source: "imported", enrollmentKey: nil, at: now)
-                try AuditStore.append(db, AuditNote(.otpImported, manager: nil, caller: caller, subject: "member #\(found.id)"), at: now)
-                return found
-            }
-        }
+        return CheckedImport(member: try ledger.checked(imported.member), secret: secret)
+    }
+
+    /// Seals and stores a checked secret in the caller's SQLite transaction, enrolling an unknown member,
+    /// with its `otp_imported` audit entry.
+    static func store(_ db: Database, _ checked: CheckedImport, key: OTPKey, storeID: String, caller: String, at now: Date) throws -> Member {
+        let (found, _) = try MemberStore.findOrEnroll(db, checked.member, at: now)
+        let sealed = try OTPSealing.seal(checked.secret, key: key, storeID: storeID, memberID: found.id)
+        try OTPStore.save(db, memberID: found.id, storeID: storeID, sealed: sealed, source: "imported", enrollmentKey: nil, at: now)
+        try AuditStore.append(db, AuditNote(.otpImported, manager: nil, caller: caller, subject: "member #\(found.id)"), at: now)
+        return found
     }
 }

@@ -19,6 +19,9 @@ enum Schema {
         migrator.registerMigration("v5 member otp") { db in
             try db.execute(sql: OTPSchema.v5)
         }
+        migrator.registerMigration("v6 otp secret feed") { db in
+            try db.execute(sql: OTPFeedSchema.v6)
+        }
         return migrator
     }
 
