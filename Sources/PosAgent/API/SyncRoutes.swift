@@ -21,6 +21,8 @@ struct SyncRoutes: Sendable {
         var lastError: String?
         var lastErrorAt: String?
         var deadLetters: [DeadLetter]
+        /// The download of members' one-time-code secrets.
+        var otpSecrets: OTPSecretsStatus?
     }
 
     @Sendable func status(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -34,7 +36,8 @@ struct SyncRoutes: Sendable {
             lastAttemptAt: state.lastAttempt.map { Timestamp.rfc3339($0, in: zone) },
             lastSuccessAt: state.lastSuccess.map { Timestamp.rfc3339($0, in: zone) },
             lastError: state.lastError, lastErrorAt: state.lastErrorAt.map { Timestamp.rfc3339($0, in: zone) },
-            deadLetters: try await api.ledger.deadLetters()))
+            deadLetters: try await api.ledger.deadLetters(),
+            otpSecrets: OTPSecretsStatus(try await api.ledger.otpFeedState(), timeZone: zone)))
     }
 
     @Sendable func runNow(_ request: Request, context: APIRequestContext) async throws -> Response {

@@ -25,6 +25,11 @@ struct SyncCommand: AsyncParsableCommand {
             for letter in status.deadLetters.prefix(20) {
                 print("  transaction \(letter.transactionID) (\(letter.id)): \(letter.code): \(letter.reason)")
             }
+            if let secrets = status.otpSecrets {
+                print("one-time-code secrets from the server: \(secrets.imported) imported, \(secrets.refused) refused"
+                      + (secrets.lastRefusalCode.map { " (the last: \($0), \(secrets.lastRefusalAt ?? "?"))" } ?? ""))
+                if let error = secrets.lastError { print("  last error: \(error) (\(secrets.lastErrorAt ?? "?"))") }
+            }
         }
     }
 

@@ -19,6 +19,8 @@ extension AgentConfiguration {
                                              "the longest wait between retries while the server fails")
         sync.allowInsecureHTTP = section.bool("allow_insecure_http", default: sync.allowInsecureHTTP,
                                               "whether plain http:// may be used for a host that is not loopback")
+        sync.otpSecrets = section.bool("otp_secrets", default: sync.otpSecrets,
+                                       "whether members' one-time-code secrets are fetched from the server")
         configuration.sync = sync
         if let server = sync.server, !sync.allowInsecureHTTP, let problem = SyncEndpoint.insecurity(of: server) {
             section.report(problem)

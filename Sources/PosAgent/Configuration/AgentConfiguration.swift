@@ -44,6 +44,8 @@ struct AgentConfiguration: Sendable, Hashable {
         var maxBackoffSeconds: Int64 = 300
         /// Plain HTTP to a host that is not loopback is refused unless this is set.
         var allowInsecureHTTP = false
+        /// Whether members' one-time-code secrets are fetched from the server (when an OTP key exists).
+        var otpSecrets = true
     }
 
     /// The cashier screen: a web page served on loopback TCP only.

@@ -107,6 +107,10 @@ struct DaemonCommand: AsyncParsableCommand {
             services.append(.init(service: SyncService(
                 uploader: uploader, trigger: trigger, interval: .seconds(settings.intervalSeconds),
                 maxBackoff: .seconds(settings.maxBackoffSeconds), logger: logger)))
+            if let secrets = OTPSecretService.make(
+                configuration: configuration, server: server, otpKey: otpKey, ledger: ledger, client: client, logger: logger) {
+                services.append(.init(service: secrets))
+            }
             logger.info("uploading to the central server", metadata: ["url": "\(endpoint.url)"])
         } else {
             logger.notice("no [sync] server configured: working offline; the outbox keeps every transaction")

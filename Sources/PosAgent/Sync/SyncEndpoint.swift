@@ -3,6 +3,8 @@ import Foundation
 /// Where and how the agent uploads: the server's transactions URL, who it is, and the bearer token.
 struct SyncEndpoint: Sendable {
     let url: String
+    /// Where members' one-time-code secrets are fetched from.
+    let otpSecretsURL: String
     let storeID: String
     let agentID: String
     let tokenPath: String
@@ -13,6 +15,7 @@ struct SyncEndpoint: Sendable {
         agentID = configuration.sync.agentID ?? ProcessInfo.processInfo.hostName
         let encodedStore = storeID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? storeID
         url = "\(base)/v1/stores/\(encodedStore)/transactions"
+        otpSecretsURL = "\(base)/v1/stores/\(encodedStore)/otp-secrets"
         tokenPath = CredentialFile.path(configuration.sync.tokenFile, environment: environment)
     }
 

@@ -35,8 +35,5 @@ struct SyncService: Service {
     }
 
     /// Full jitter: a random wait up to min(cap, 1 s × 2^failures).
-    func backoff(after failures: Int) -> Duration {
-        let ceiling = min(Double(maxBackoff.components.seconds), pow(2, Double(min(failures, 30))))
-        return .milliseconds(Int64(Double.random(in: 0...ceiling) * 1000))
-    }
+    func backoff(after failures: Int) -> Duration { SyncBackoff.wait(after: failures, cap: maxBackoff) }
 }

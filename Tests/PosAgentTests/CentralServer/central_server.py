@@ -8,7 +8,11 @@ restart), and misbehaves on command through POST /control:
   {"reset": N}                  reset the connection of the next N uploads before reading their body
   {"lose_ack": N}               store the next N batches, then close without answering
   {"reject_payments": [P, ...]} reject transactions with these payments (code "bad_payment")
-GET /control/state answers {"transactions": {id: transaction}, "uploads": n, "duplicates": n}.
+  {"otp_secrets": [secret, ...]} add members' secrets to the feed, numbered on from the last "seq"
+  {"secrets_fail": N}           answer the next N fetches of secrets with "status"
+GET /v1/stores/{store}/otp-secrets?after=&limit= pages through the secrets (whatever their storeId).
+GET /control/state answers {"transactions": {id: transaction}, "uploads": n, "duplicates": n,
+  "secret_fetches": [{"store", "after", "limit", "status"}, ...]}.
 Prints the port it listens on, then serves until killed.
 """
 import json
@@ -18,6 +22,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlparse
 
 TOKEN = sys.argv[1]
 STATE_FILE = sys.argv[2]
@@ -30,7 +35,9 @@ try:
 except FileNotFoundError:
     state = {"transactions": {}, "uploads": 0, "duplicates": 0}
 state.setdefault("reject_payments", [])  # kept across a restart, like the server's own rules
-faults = {"fail": 0, "status": 503, "delay": 0, "seconds": 0, "reset": 0, "lose_ack": 0}
+state.setdefault("otp_secrets", [])
+state.setdefault("secret_fetches", [])
+faults = {"fail": 0, "status": 503, "delay": 0, "seconds": 0, "reset": 0, "lose_ack": 0, "secrets_fail": 0}
 
 
 def save():
@@ -63,8 +70,32 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/control/state":
             with lock:
                 self.reply(200, state)
-        else:
+            return
+        url = urlparse(self.path)
+        parts = url.path.split("/")
+        if len(parts) != 5 or parts[1:3] != ["v1", "stores"] or parts[4] != "otp-secrets":
             self.reply(404, {"error": "not found"})
+            return
+        if self.headers.get("Authorization") != "Bearer " + TOKEN:
+            self.reply(401, {"error": "bad token"})
+            return
+        query = parse_qs(url.query)
+        after = query.get("after", [None])[0]
+        limit = int(query.get("limit", ["100"])[0])
+        with lock:
+            fetch = {"store": unquote(parts[3]), "after": after, "limit": limit, "status": 200}
+            state["secret_fetches"].append(fetch)
+            if faults["secrets_fail"] > 0:
+                faults["secrets_fail"] -= 1
+                fetch["status"] = faults["status"]
+                save()
+                self.reply(faults["status"], {"error": "injected failure"})
+                return
+            waiting = [s for s in state["otp_secrets"] if s["seq"] > int(after or 0)]
+            page = waiting[:limit]
+            more = len(waiting) > limit
+            save()
+        self.reply(200, {"secrets": page, "nextCursor": str(page[-1]["seq"]) if more else None})
 
     def do_POST(self):
         if self.path == "/control":
@@ -72,6 +103,10 @@ class Handler(BaseHTTPRequestHandler):
                 command = self.body()
                 if "reject_payments" in command:
                     state["reject_payments"] = command.pop("reject_payments")
+                    save()
+                for secret in command.pop("otp_secrets", []):
+                    secret["seq"] = (state["otp_secrets"][-1]["seq"] if state["otp_secrets"] else 0) + 1
+                    state["otp_secrets"].append(secret)
                     save()
                 faults.update(command)
             self.reply(200, faults)

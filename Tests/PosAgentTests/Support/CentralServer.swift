@@ -68,6 +68,8 @@ final class CentralServer: @unchecked Sendable {
         var transactions: [String: [String: Any]]
         var uploads: Int
         var duplicates: Int
+        /// Each fetch of members' secrets: its store, `after` (absent: from the beginning), limit and status.
+        var secretFetches: [[String: Any]]
     }
 
     func state() async throws -> State {
@@ -76,7 +78,8 @@ final class CentralServer: @unchecked Sendable {
             throw DaemonHarnessError(description: "the central server's state is not JSON")
         }
         return State(transactions: object["transactions"] as? [String: [String: Any]] ?? [:],
-                     uploads: object["uploads"] as? Int ?? 0, duplicates: object["duplicates"] as? Int ?? 0)
+                     uploads: object["uploads"] as? Int ?? 0, duplicates: object["duplicates"] as? Int ?? 0,
+                     secretFetches: object["secret_fetches"] as? [[String: Any]] ?? [])
     }
 
     private func curl(_ arguments: [String]) async throws -> Data {

@@ -1,0 +1,75 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import Loyalty
+import NIOCore
+import NIOHTTP1
+
+/// Fetches members' one-time-code secrets that the central server made, page by page from the cursor the
+/// ledger saved, and imports each page with its cursor in one SQLite transaction (docs/sync-protocol.md).
+struct OTPSecretDownloader: Sendable {
+    let otp: MemberOTP
+    let ledger: Ledger
+    let endpoint: SyncEndpoint
+    let client: HTTPClient
+    let pageSize: Int
+    let timeout: TimeAmount
+    let logger: Logger
+    /// Who the audit log names for what this imports: "sync from https://loyalty.example.com".
+    let caller: String
+
+    /// Fetches and imports until the server has nothing more; throws `SyncFailure` (already recorded) when a
+    /// fetch fails. Returns how many secrets were imported.
+    func drain() async throws -> Int {
+        var imported = 0
+        while !Task.isShuttingDownGracefully {
+            let page: OTPSecretPage
+            do {
+                page = try await fetch(after: try await ledger.otpFeedState().cursor)
+            } catch {
+                let failure = error as? SyncFailure ?? SyncFailure("\(error)")
+                try await ledger.recordOTPFeedFailure(failure.description, at: Date())
+                logger.warning("fetching one-time-code secrets failed; trying again later", metadata: ["error": "\(failure)"])
+                throw failure
+            }
+            let entries = page.secrets.map { $0.entry(syncStoreID: endpoint.storeID, storeID: otp.storeID) }
+            let result = try await otp.importFeedPage(entries, cursor: page.cursor, caller: caller)
+            imported += result.imported
+            for refusal in result.refusals {
+                logger.error("a one-time-code secret from the central server was refused", metadata: [
+                    "member": "\(refusal.member)", "code": "\(refusal.code)", "reason": "\(refusal.reason)",
+                ])
+            }
+            guard page.nextCursor != nil, !page.secrets.isEmpty else { break }
+        }
+        if imported > 0 { logger.info("imported one-time-code secrets", metadata: ["secrets": "\(imported)"]) }
+        return imported
+    }
+
+    private func fetch(after cursor: String?) async throws -> OTPSecretPage {
+        var query = URLComponents()
+        query.queryItems = (cursor.map { [URLQueryItem(name: "after", value: $0)] } ?? []) + [URLQueryItem(name: "limit", value: String(pageSize))]
+        let url = endpoint.otpSecretsURL + "?" + (query.percentEncodedQuery ?? "")
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        request.headers.add(name: "Authorization", value: "Bearer \(try endpoint.token())")
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "posagent/\(PosAgentVersion.current)")
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: timeout)
+        } catch {
+            throw SyncFailure("no answer from \(endpoint.otpSecretsURL): \(error)")
+        }
+        let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
+        guard response.status == .ok else {
+            throw SyncFailure("the server answered \(response.status.code) \(response.status.reasonPhrase) for one-time-code secrets")
+        }
+        do {
+            return try JSONDecoder().decode(OTPSecretPage.self, from: Data(buffer: body))
+        } catch {
+            // The decoder's message names fields and positions, never their values: no secret is logged.
+            throw SyncFailure("the server's page of one-time-code secrets is not the expected JSON: \(error)")
+        }
+    }
+}

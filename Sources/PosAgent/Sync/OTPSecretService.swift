@@ -1,0 +1,57 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import Loyalty
+import ServiceLifecycle
+
+/// The daemon's download of members' one-time-code secrets: every `interval` (the uploader's), backing off
+/// like the uploader while the server fails.
+struct OTPSecretService: Service {
+    let downloader: OTPSecretDownloader
+    let interval: Duration
+    let maxBackoff: Duration
+    let logger: Logger
+
+    func run() async throws {
+        var failures = 0
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                _ = try await downloader.drain()
+                failures = 0
+            } catch is CancellationError {
+                return
+            } catch is SyncFailure {
+                failures += 1  // recorded and logged by the downloader
+            } catch {
+                logger.error("importing one-time-code secrets failed; trying again later", metadata: ["error": "\(error)"])
+                failures += 1
+            }
+            let wait = failures == 0 ? interval : SyncBackoff.wait(after: failures, cap: maxBackoff)
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+        }
+    }
+
+    /// The service for this configuration, or nil (said once in the log, with the fix) when secrets are not
+    /// to be downloaded: `[sync] otp_secrets = false`, or no OTP key to seal them with.
+    static func make(configuration: AgentConfiguration, server: String, otpKey: OTPKey?, ledger: Ledger,
+                     client: HTTPClient, logger: Logger) -> OTPSecretService? {
+        let settings = configuration.sync
+        guard settings.otpSecrets else {
+            logger.info("[sync] otp_secrets = false: members' one-time-code secrets are not fetched from the central server")
+            return nil
+        }
+        guard let otpKey else {
+            logger.notice(
+                "no OTP key: members' one-time-code secrets are not fetched from the central server; create the key with posagent otp init-key and restart the daemon, or set [sync] otp_secrets = false")
+            return nil
+        }
+        let endpoint = SyncEndpoint(configuration: configuration, server: server)
+        let downloader = OTPSecretDownloader(
+            otp: ledger.otp(key: otpKey, storeID: configuration.store.id), ledger: ledger, endpoint: endpoint, client: client,
+            pageSize: Int(settings.batchSize), timeout: .seconds(settings.timeoutSeconds), logger: logger,
+            caller: "sync from \(server)")
+        logger.info("fetching members' one-time-code secrets from the central server", metadata: ["url": "\(endpoint.otpSecretsURL)"])
+        return OTPSecretService(downloader: downloader, interval: .seconds(settings.intervalSeconds),
+                                maxBackoff: .seconds(settings.maxBackoffSeconds), logger: logger)
+    }
+}
