@@ -60,6 +60,7 @@ struct SocketAPI: Sendable {
         router.delete("/v1/managers/:id", use: managerRoutes.remove)
         router.put("/v1/managers/:id/pin", use: managerRoutes.changePIN)
         router.post("/v1/managers/transfer-master", use: managerRoutes.transferMaster)
+        router.post("/v1/managers/recover-master", use: managerRoutes.recoverMaster)
         router.get("/v1/audit", use: managerRoutes.audit)
         let otpRoutes = OTPRoutes(api: self)
         router.post("/v1/otp/enrollments", use: otpRoutes.enroll)
