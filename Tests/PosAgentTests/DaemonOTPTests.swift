@@ -254,6 +254,28 @@ extension DaemonSuites {
         #expect(try refused.json()["remainingAttempts"] as? Int == 2)
     }
 
+    @Test func theFieldsInsideAnActionAreCheckedLikeTheBodysOwn() async throws {
+        let daemon = try await DaemonHarness.launch()
+        let refusals: [(action: String, code: String, names: String)] = [
+            (#"{"accruePoints":{"payment":12000,"paymnet":1}}"#, "unknown_field", "action.accruePoints.paymnet is not a field"),
+            (#"{"redeemCoupon":{"code":"CP48213907765","typo":1}}"#, "unknown_field", "action.redeemCoupon.typo is not a field"),
+            (#"{"accruePoints":12000}"#, "bad_field", "action.accruePoints must be an object"),
+            (#"{"collectStamps":{"count":2,"typo":1}}"#, "bad_field", "action.collectStamps has the wrong type"),
+            (#"{"collectStamps":2,"typo":1}"#, "unknown_field", "action.typo is not a field"),
+        ]
+        for (index, refusal) in refusals.enumerated() {
+            let reply = try await daemon.request("POST", "/v1/otp/actions", body: Self.action("123456", refusal.action), key: "n\(index)")
+            #expect(reply.status == 400, "\(refusal.action): \(reply.body)")
+            #expect(reply.code == refusal.code, "\(refusal.action): \(reply.body)")
+            #expect(reply.body.contains(refusal.names), "\(refusal.action): \(reply.body)")
+        }
+        // The same acts without the stray fields get past the body, to the want of a manager.
+        for (index, action) in [#"{"accruePoints":{"payment":12000}}"#, #"{"redeemCoupon":{"code":"CP48213907768"}}"#].enumerated() {
+            let reply = try await daemon.request("POST", "/v1/otp/actions", body: Self.action("123456", action), key: "ok\(index)")
+            #expect(reply.code == "no_managers", "\(action): \(reply.body)")
+        }
+    }
+
     @Test func withoutAKeyFileCodesAreRefusedAndTheAnswerSaysHowToMakeOne() async throws {
         let missing = "/tmp/pa-otp-none-\(UUID().uuidString.prefix(8))/otp.key"
         let daemon = try await DaemonHarness.launch(extraConfiguration: "\n[otp]\nkey_file = \"\(missing)\"\n")
