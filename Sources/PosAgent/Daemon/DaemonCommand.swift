@@ -69,7 +69,9 @@ struct DaemonCommand: AsyncParsableCommand {
             database: database, policy: configuration.policy, barcodeFormat: configuration.membership,
             timeZone: configuration.store.timeZone)
         let otpKeyPath = configuration.otp.keyPath()
-        let otpKey = CurrentOTPKey(try loadOTPKey(otpKeyPath, logger: logger))
+        let otpKey = try loadOTPKey(otpKeyPath, logger: logger)
+        // The key in use from here on: a reload (SIGHUP) replaces it.
+        let currentOTPKey = CurrentOTPKey(otpKey)
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let roles = RolePolicy(cashierGroupName: configuration.api.group, managerGroupName: configuration.api.adminGroup)
         if roles.cashierGroup == nil || roles.managerGroup == nil {
@@ -115,7 +117,7 @@ struct DaemonCommand: AsyncParsableCommand {
             logger.notice("no [sync] server configured: working offline; the outbox keeps every transaction")
         }
         let api = SocketAPI(ledger: ledger, desk: desk, roles: roles, timeZone: configuration.store.timeZone,
-                            storeID: configuration.store.id, sync: syncControl, logger: logger, otpKey: otpKey,
+                            storeID: configuration.store.id, sync: syncControl, logger: logger, otpKey: currentOTPKey,
                             otpIssuer: configuration.otpIssuer)
         let status: @Sendable () async -> String = {
             let backlog = (try? await ledger.outboxBacklog().count).map(String.init) ?? "?"
@@ -145,7 +147,7 @@ struct DaemonCommand: AsyncParsableCommand {
             services: services + [
                 .init(service: application),
                 .init(service: ExpiryService(ledger: ledger, logger: logger)),
-                .init(service: OTPKeyReloadService(path: otpKeyPath, current: otpKey, hangups: hangups, logger: logger)),
+                .init(service: OTPKeyReloadService(path: otpKeyPath, current: currentOTPKey, hangups: hangups, logger: logger)),
                 .init(service: WatchdogService(notifier: notifier, status: status, interval: SystemdNotifier.watchdogInterval())),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
