@@ -175,6 +175,64 @@ extension DaemonSuites {
                 == ["manager_added", "master_transferred", "manager_added"])
     }
 
+    @Test func rootAloneRecoversTheMasterWithoutTheMastersPIN() async throws {
+        let daemon = try await DaemonHarness.launch()
+        func posagent(_ arguments: [String], input: String? = nil, as identity: DaemonHarness.Identity = .root) async throws -> CommandResult {
+            try await PosAgentProcess.run(arguments + ["--socket", daemon.socket], input: input, as: identity)
+        }
+        #expect(try await daemon.request("POST", "/v1/managers", body: #"{"id":"kim","email":"kim@example.com","pin":"kim-pin-1"}"#).status == 201)
+        #expect(try await daemon.request("POST", "/v1/managers", body: #"{"id":"lee","email":"lee@example.com","pin":"lee-pin-1"}"#,
+                                         headers: kim, as: .cashier).status == 201)
+        // The master forgets the PIN and locks themself out.
+        for attempt in 1...5 {
+            _ = try await daemon.request("GET", "/v1/managers", headers: ["X-Manager-Id: kim", "X-Manager-Pin: forgotten-\(attempt)"], as: .cashier)
+        }
+        #expect(try await daemon.request("GET", "/v1/managers", headers: kim, as: .cashier).status == 423)
+
+        // Not the managers' group, not a cashier with a manager's PIN (which is not even checked).
+        let recovery = #"{"pin":"kim-pin-new"}"#
+        let byGroup = try await daemon.request("POST", "/v1/managers/recover-master", body: recovery, as: .manager)
+        #expect(byGroup.status == 403, "\(byGroup.body)")
+        #expect(byGroup.code == "root_required")
+        #expect(byGroup.body.contains("sudo posagent manager recover-master"))
+        let withPIN = try await daemon.request("POST", "/v1/managers/recover-master", body: recovery,
+                                               headers: ["X-Manager-Id: lee", "X-Manager-Pin: wrong-pin-1"], as: .cashier)
+        #expect(withPIN.code == "root_required")
+        let cli = try await posagent(["manager", "recover-master", "--pin-stdin"], input: "kim-pin-new\n", as: .manager)
+        #expect(cli.status == 77)
+        #expect(cli.stderr.contains("sudo posagent manager recover-master"), "\(cli.stderr)")
+        let managers = try await daemon.request("GET", "/v1/managers")
+        let lee = (try managers.json()["managers"] as? [[String: Any]])?.first { $0["id"] as? String == "lee" }
+        #expect(lee?["failedAttempts"] as? Int == 0, "the PIN sent along was not checked")
+
+        let typo = try await daemon.request("POST", "/v1/managers/recover-master", body: #"{"pin":"kim-pin-new","too":"lee"}"#)
+        #expect(typo.code == "unknown_field")
+        let recovered = try await posagent(["manager", "recover-master", "--pin-stdin"], input: "kim-pin-new\n")
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+        #expect(recovered.stdout.contains("kim is the master, with the new PIN."))
+        let kimNew = ["X-Manager-Id: kim", "X-Manager-Pin: kim-pin-new"]
+        #expect(try await daemon.request("GET", "/v1/managers", headers: kimNew, as: .cashier).status == 200, "the lock ended")
+
+        let handover = try await posagent(["manager", "recover-master", "--to", "lee", "--pin-stdin", "--json"], input: "lee-pin-new\n")
+        #expect(handover.status == 0, "\(handover.stderr)")
+        #expect(try handover.json()["master"] as? String == "lee")
+        let park = #"{"id":"park","email":"park@example.com","pin":"park-pin-1"}"#
+        #expect(try await daemon.request("POST", "/v1/managers", body: park, headers: kimNew, as: .cashier).code == "master_required")
+        #expect(try await daemon.request("POST", "/v1/managers", body: park, headers: ["X-Manager-Id: lee", "X-Manager-Pin: lee-pin-new"],
+                                         as: .cashier).status == 201)
+        let unknown = try await posagent(["manager", "recover-master", "--to", "nobody", "--pin-stdin"], input: "some-pin-1\n")
+        #expect(unknown.status == 66, "\(unknown.stderr)")
+
+        let audit = try await daemon.request("GET", "/v1/audit?limit=3")
+        let entries = try audit.json()["entries"] as? [[String: Any]] ?? []
+        #expect(entries.map { $0["action"] as? String } == ["manager_added", "master_recovered", "master_recovered"])
+        #expect(entries[1]["caller"] as? String == "root (uid 0)")
+        #expect(entries[1]["subject"] as? String == "lee")
+        #expect(entries[2]["detail"] as? String == "new PIN for kim, the master, without the master's PIN; kim's lock ended")
+        #expect(entries[2]["manager"] == nil)
+        #expect(!daemon.log().contains("kim-pin-new") && !audit.body.contains("pin-new"))
+    }
+
     @Test func thePINIsAskedOnTheTerminalWithoutEcho() async throws {
         let daemon = try await DaemonHarness.launch()
         let session = try TerminalSession(PosAgentProcess.binary.path,

@@ -254,6 +254,87 @@ extension DaemonSuites {
         #expect(try refused.json()["remainingAttempts"] as? Int == 2)
     }
 
+    @Test func theFieldsInsideAnActionAreCheckedLikeTheBodysOwn() async throws {
+        let daemon = try await DaemonHarness.launch()
+        let refusals: [(action: String, code: String, names: String)] = [
+            (#"{"accruePoints":{"payment":12000,"paymnet":1}}"#, "unknown_field", "action.accruePoints.paymnet is not a field"),
+            (#"{"redeemCoupon":{"code":"CP48213907765","typo":1}}"#, "unknown_field", "action.redeemCoupon.typo is not a field"),
+            (#"{"accruePoints":12000}"#, "bad_field", "action.accruePoints must be an object"),
+            (#"{"collectStamps":{"count":2,"typo":1}}"#, "bad_field", "action.collectStamps has the wrong type"),
+            (#"{"collectStamps":2,"typo":1}"#, "unknown_field", "action.typo is not a field"),
+        ]
+        for (index, refusal) in refusals.enumerated() {
+            let reply = try await daemon.request("POST", "/v1/otp/actions", body: Self.action("123456", refusal.action), key: "n\(index)")
+            #expect(reply.status == 400, "\(refusal.action): \(reply.body)")
+            #expect(reply.code == refusal.code, "\(refusal.action): \(reply.body)")
+            #expect(reply.body.contains(refusal.names), "\(refusal.action): \(reply.body)")
+        }
+        // The same acts without the stray fields get past the body, to the want of a manager.
+        for (index, action) in [#"{"accruePoints":{"payment":12000}}"#, #"{"redeemCoupon":{"code":"CP48213907768"}}"#].enumerated() {
+            let reply = try await daemon.request("POST", "/v1/otp/actions", body: Self.action("123456", action), key: "ok\(index)")
+            #expect(reply.code == "no_managers", "\(action): \(reply.body)")
+        }
+    }
+
+    @Test func aReloadReadsTheKeyFileAgainAndKeepsTheKeyInUseWhenTheFileIsBad() async throws {
+        let first = try await Self.keyFile(), second = try await Self.keyFile()
+        let firstKey = try Data(contentsOf: URL(fileURLWithPath: first.path))
+        let secondKey = try Data(contentsOf: URL(fileURLWithPath: second.path))
+        let daemon = try await DaemonHarness.launch(extraConfiguration: first.configuration)
+        #expect(daemon.log().contains("read the OTP key from \(first.path) (fingerprint \(try OTPKey(fileContents: firstKey).fingerprint))"))
+        #expect(try await daemon.request("POST", "/v1/managers", body: registerKim).status == 201)
+        let enrolled = try await daemon.request("POST", "/v1/otp/enrollments", body: #"{"member":{"phone":"010-1234-5678"}}"#, key: "e1")
+        #expect(enrolled.status == 201, "\(enrolled.body)")
+        let secret = try OTPSecret(base32: try #require(try enrolled.json()["secret"] as? String))
+
+        /// Sends SIGHUP, as `systemctl reload` does, and waits until the daemon logs `line` once more.
+        func reload(logging line: String) async throws {
+            let before = daemon.log().components(separatedBy: line).count
+            kill(daemon.process.processIdentifier, SIGHUP)
+            try await offPool {
+                let deadline = Date().addingTimeInterval(10)
+                while daemon.log().components(separatedBy: line).count == before {
+                    guard Date() < deadline, daemon.process.isRunning else {
+                        throw DaemonHarnessError(description: "no '\(line)' after SIGHUP: \(daemon.log())")
+                    }
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
+        }
+        func keyFile(holding contents: Data) throws {
+            try contents.write(to: URL(fileURLWithPath: first.path), options: .atomic)
+            chmod(first.path, 0o600)
+        }
+        func collect(_ key: String) async throws -> DaemonHarness.Reply {
+            try await Self.awayFromAStepBoundary()
+            return try await daemon.request("POST", "/v1/otp/actions", body: Self.action(Self.code(secret), #"{"collectStamps":1}"#), key: key)
+        }
+
+        // Another key in the file: the member's secret, sealed with the first, no longer opens.
+        try keyFile(holding: secondKey)
+        try await reload(logging: "reloaded the OTP key from \(first.path) (fingerprint \(try OTPKey(fileContents: secondKey).fingerprint))")
+        let withSecond = try await collect("a1")
+        #expect(withSecond.code == "otp_secret_unreadable", "\(withSecond.body)")
+
+        // A file that holds no key, then no file: the key in use stays, and the log says why.
+        try keyFile(holding: Data("not a key\n".utf8))
+        try await reload(logging: "cannot reload the OTP key from \(first.path): the OTP key file must hold one line of Base64")
+        #expect(try await collect("a2").code == "otp_secret_unreadable", "still the second key, not none")
+        unlink(first.path)
+        try await reload(logging: "cannot reload the OTP key: there is no file \(first.path); keeping the key in use")
+        #expect(try await collect("a3").code == "otp_secret_unreadable")
+
+        // The first key back: the member's code opens and collects again.
+        try keyFile(holding: firstKey)
+        try await reload(logging: "reloaded the OTP key from \(first.path)")
+        let collected = try await collect("a4")
+        #expect(collected.status == 200, "\(collected.body)")
+        #expect(daemon.process.isRunning)
+        for key in [firstKey, secondKey] {
+            #expect(!daemon.log().contains(String(decoding: key, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)), "the log never shows a key")
+        }
+    }
+
     @Test func withoutAKeyFileCodesAreRefusedAndTheAnswerSaysHowToMakeOne() async throws {
         let missing = "/tmp/pa-otp-none-\(UUID().uuidString.prefix(8))/otp.key"
         let daemon = try await DaemonHarness.launch(extraConfiguration: "\n[otp]\nkey_file = \"\(missing)\"\n")

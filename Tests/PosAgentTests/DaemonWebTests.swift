@@ -135,6 +135,10 @@ extension DaemonSuites {
         #expect(csv.status == 403)
         let unmasked = try await daemon.webRequest("GET", "/v1/transactions?unmasked=true", headers: headers)
         #expect(unmasked.status == 403)
+        // Root's recovery of the master is for root at the socket, never for the screen, whoever runs the browser.
+        let recovery = try await daemon.webRequest("POST", "/v1/managers/recover-master", body: #"{"pin":"new-pin-123"}"#, headers: headers)
+        #expect(recovery.status == 403, "\(recovery.body)")
+        #expect(recovery.code == "root_required")
     }
 
     @Test func aManagersIDAndPINApproveOnTheScreen() async throws {

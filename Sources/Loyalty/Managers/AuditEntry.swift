@@ -12,6 +12,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let managerRemoved = AuditAction(rawValue: "manager_removed")
     public static let pinChanged = AuditAction(rawValue: "pin_changed")
     public static let masterTransferred = AuditAction(rawValue: "master_transferred")
+    /// Root set the master's PIN, or handed the master role over, without the master's PIN.
+    public static let masterRecovered = AuditAction(rawValue: "master_recovered")
     /// A wrong PIN for a registered manager.
     public static let wrongPIN = AuditAction(rawValue: "wrong_pin")
     /// The wrong PIN that locked the manager.

@@ -36,7 +36,7 @@ public struct MemberOTP: Sendable {
         guard let key else {
             throw OTPError(
                 .keyMissing,
-                "no OTP key is configured, so member secrets can be neither made nor checked; create the key file with posagent otp init-key (see [otp] key_file)")
+                "no OTP key is configured, so member secrets can be neither made nor checked; create the key file with posagent otp init-key (see [otp] key_file), then reload the daemon (systemctl reload posagent)")
         }
         return key
     }

@@ -26,6 +26,11 @@ public struct OTPKey: Sendable {
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
+    /// The first 8 bytes of the key's SHA-256, in hex: tells in a log which key is in use without revealing it.
+    public var fingerprint: String {
+        SHA256.hash(data: bytes).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// What a key file holds: Base64 and a newline.
     public var fileContents: Data { Data((Data(bytes).base64EncodedString() + "\n").utf8) }
 }

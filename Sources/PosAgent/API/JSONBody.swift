@@ -6,7 +6,8 @@ import NIOCore
 /// refused instead of ignored.
 protocol StrictBody: Decodable {
     static var fields: Set<String> { get }
-    /// Fields that are objects, with their own allowed fields.
+    /// Fields that are objects, by their path from the body (`member`, `action.accruePoints`), with their
+    /// own allowed fields; an object inside an object is named with its parent's.
     static var nested: [String: Set<String>] { get }
 }
 
@@ -31,18 +32,31 @@ enum JSONBody {
             throw Problem.badRequest("bad_json", "the body must be a JSON object")
         }
         try check(fields, allowed: Body.fields, path: "")
-        for (field, allowed) in Body.nested {
-            guard let value = fields[field], !(value is NSNull) else { continue }
-            guard let inner = value as? [String: Any] else {
-                throw Problem.badRequest("bad_field", "\(field) must be an object")
-            }
-            try check(inner, allowed: allowed, path: field + ".")
+        // Sorted, so an object's own unknown fields are named before those of the objects inside it.
+        for (path, allowed) in Body.nested.sorted(by: { $0.key < $1.key }) {
+            guard let inner = try nestedObject(at: path, in: fields) else { continue }
+            try check(inner, allowed: allowed, path: path + ".")
         }
         do {
             return try JSONDecoder().decode(Body.self, from: data)
         } catch let error as DecodingError {
             throw Problem.badRequest("bad_field", describe(error))
         }
+    }
+
+    /// The object at a dotted `path`; nil when it, or an object on the way, is absent or null.
+    private static func nestedObject(at path: String, in body: [String: Any]) throws -> [String: Any]? {
+        var current = body
+        var walked: [Substring] = []
+        for field in path.split(separator: ".") {
+            walked.append(field)
+            guard let value = current[String(field)], !(value is NSNull) else { return nil }
+            guard let inner = value as? [String: Any] else {
+                throw Problem.badRequest("bad_field", "\(walked.joined(separator: ".")) must be an object")
+            }
+            current = inner
+        }
+        return current
     }
 
     private static func check(_ object: [String: Any], allowed: Set<String>, path: String) throws {

@@ -56,6 +56,22 @@ struct ManagerRoutes: Sendable {
         return try api.json(["master": id.rawValue])
     }
 
+    /// Root's way back when the master's PIN is lost: root alone, by peer credentials; neither the managers'
+    /// group, nor the account the daemon runs as, nor a manager's PIN will do, and a PIN sent along is not checked.
+    @Sendable func recoverMaster(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let caller = try await api.caller(context, needs: .cashier, for: "recovering the master role")
+        guard context.signedIn == nil, caller.credentials?.uid == 0 else {
+            throw Problem(
+                status: .forbidden, code: "root_required",
+                detail: "only root may set the master's PIN or hand the master role over without the master's PIN; run sudo posagent manager recover-master on the store PC, or have the master do it with their PIN (passwd, transfer-master)")
+        }
+        let body = try await JSONBody.decode(RecoverMasterBody.self, from: request, context: context)
+        let pin = try ManagerPIN(body.pin)
+        let to = try body.to.map { try ManagerID(parsing: $0) }
+        let master = try await registry.recoverMaster(pin: pin, to: to, caller: caller.account)
+        return try api.json(["master": master.id.rawValue])
+    }
+
     @Sendable func audit(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try await api.manager(request, context, for: "the audit log")
         let parameters = request.uri.queryParameters
@@ -104,6 +120,13 @@ struct NewManagerBody: StrictBody {
 struct PINBody: StrictBody {
     var pin: String
     static let fields: Set<String> = ["pin"]
+}
+
+struct RecoverMasterBody: StrictBody {
+    var pin: String
+    /// Absent: the master stays master, with the new PIN.
+    var to: String?
+    static let fields: Set<String> = ["pin", "to"]
 }
 
 struct TransferMasterBody: StrictBody {

@@ -91,7 +91,10 @@ struct OTPActionBody: StrictBody {
     var code: String?
     var action: OTPActionReference
     static let fields: Set<String> = ["member", "code", "action"]
-    static let nested = ["member": MemberReference.fields, "action": OTPActionReference.fields]
+    static let nested = [
+        "member": MemberReference.fields, "action": OTPActionReference.fields,
+        "action.accruePoints": OTPActionReference.Accrue.fields, "action.redeemCoupon": OTPActionReference.Redeem.fields,
+    ]
 }
 
 /// What the code does: exactly one of `collectStamps` (a count), `cancelStamps` (a count),
@@ -104,10 +107,12 @@ struct OTPActionReference: Decodable, Sendable {
 
     struct Accrue: Decodable, Sendable {
         var payment: Int64
+        static let fields: Set<String> = ["payment"]
     }
 
     struct Redeem: Decodable, Sendable {
         var code: String
+        static let fields: Set<String> = ["code"]
     }
 
     static let fields: Set<String> = ["collectStamps", "cancelStamps", "accruePoints", "redeemCoupon"]

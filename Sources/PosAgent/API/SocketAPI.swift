@@ -13,13 +13,14 @@ struct SocketAPI: Sendable {
     /// The uploader's trigger and server; nil when the agent works offline.
     let sync: SyncControl?
     let logger: Logger
-    /// The key sealing members' OTP secrets; nil when none is configured (one-time codes are refused).
-    var otpKey: OTPKey? = nil
+    /// The key sealing members' OTP secrets, replaced by a reload; nil inside when none is configured
+    /// (one-time codes are refused).
+    var otpKey = CurrentOTPKey(nil)
     /// How authenticator apps name the shop.
     var otpIssuer = "posagent"
 
     /// One-time codes of members, for this store.
-    var otp: MemberOTP { ledger.otp(key: otpKey, storeID: storeID) }
+    var otp: MemberOTP { ledger.otp(key: otpKey.value, storeID: storeID) }
 
     func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
@@ -60,6 +61,7 @@ struct SocketAPI: Sendable {
         router.delete("/v1/managers/:id", use: managerRoutes.remove)
         router.put("/v1/managers/:id/pin", use: managerRoutes.changePIN)
         router.post("/v1/managers/transfer-master", use: managerRoutes.transferMaster)
+        router.post("/v1/managers/recover-master", use: managerRoutes.recoverMaster)
         router.get("/v1/audit", use: managerRoutes.audit)
         let otpRoutes = OTPRoutes(api: self)
         router.post("/v1/otp/enrollments", use: otpRoutes.enroll)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// `posagent manager add|list|remove|passwd|transfer-master`, through the daemon.
+/// `posagent manager add|list|remove|passwd|transfer-master|recover-master`, through the daemon.
 struct ManagerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manager",
@@ -10,8 +10,9 @@ struct ManagerCommand: AsyncParsableCommand {
             The first manager is added by root or a member of the managers' group and becomes master; after that
             the master adds, removes and hands over with --manager MASTER_ID. PINs are asked on the terminal
             without echo, or read one per line from standard input with --pin-stdin (the acting manager's first).
+            If the master's PIN is lost, root sets a new one, or hands the role over, with recover-master.
             """,
-        subcommands: [Add.self, List.self, Remove.self, Passwd.self, TransferMaster.self])
+        subcommands: [Add.self, List.self, Remove.self, Passwd.self, TransferMaster.self, RecoverMaster.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -103,6 +104,33 @@ struct ManagerCommand: AsyncParsableCommand {
             let connection = try daemon.connection()
             _ = try connection.call("POST", "/v1/managers/transfer-master", body: ["to": id], headers: try approval.headers())
             if daemon.json { try JSONOutput.print(["master": id]) } else { print("\(id) is now the master.") }
+        }
+    }
+
+    struct RecoverMaster: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "recover-master",
+            abstract: "Root only: a new PIN for the master, or the master role handed to --to ID with a new PIN, without the master's PIN.",
+            discussion: """
+                The way back when the master's PIN is lost. Run as root (sudo) on the store PC; the managers' group and
+                managers' PINs cannot do this. It ends a lock and is recorded in the audit log as master_recovered.
+                The new PIN is asked twice on the terminal without echo, or read from standard input with --pin-stdin.
+                """)
+        @OptionGroup var daemon: DaemonOptions
+        @Option(help: "Hand the master role to this manager, who gets the new PIN (default: the master keeps the role).")
+        var to: String?
+        @Flag(name: .customLong("pin-stdin"), help: "Read the new PIN from standard input instead of asking on the terminal.")
+        var pinStdin = false
+
+        func run() async throws {
+            let connection = try daemon.connection()
+            let pin = try PINReader(fromStandardInput: pinStdin).read("new PIN for \(to ?? "the master")", confirm: true)
+            var body: [String: Any] = ["pin": pin]
+            if let to { body["to"] = to }
+            struct Recovered: Codable { var master: String }
+            let recovered = try connection.decode(Recovered.self, try connection.call("POST", "/v1/managers/recover-master", body: body))
+            if daemon.json { try JSONOutput.print(recovered); return }
+            print("\(recovered.master) is the master, with the new PIN.")
         }
     }
 }

@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import Loyalty
 import ServiceLifecycle
+import UnixSignals
 
 /// `posagent daemon`: the service a store PC runs, serving the socket API over the ledger.
 struct DaemonCommand: AsyncParsableCommand {
@@ -67,7 +68,11 @@ struct DaemonCommand: AsyncParsableCommand {
         let ledger = try Ledger(
             database: database, policy: configuration.policy, barcodeFormat: configuration.membership,
             timeZone: configuration.store.timeZone)
-        let otpKey = try loadOTPKey(configuration.otp.keyPath(), logger: logger)
+        let otpKeyPath = configuration.otp.keyPath()
+        let otpKey = try loadOTPKey(otpKeyPath, logger: logger)
+        // The key in use from here on: a reload (SIGHUP) replaces it.
+        let currentOTPKey = CurrentOTPKey(otpKey)
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let roles = RolePolicy(cashierGroupName: configuration.api.group, managerGroupName: configuration.api.adminGroup)
         if roles.cashierGroup == nil || roles.managerGroup == nil {
             logger.warning("group \(configuration.api.group) or \(configuration.api.adminGroup) does not exist; only root and this account may use the socket")
@@ -116,7 +121,7 @@ struct DaemonCommand: AsyncParsableCommand {
             logger.notice("no [sync] server configured: working offline; the outbox keeps every transaction")
         }
         let api = SocketAPI(ledger: ledger, desk: desk, roles: roles, timeZone: configuration.store.timeZone,
-                            storeID: configuration.store.id, sync: syncControl, logger: logger, otpKey: otpKey,
+                            storeID: configuration.store.id, sync: syncControl, logger: logger, otpKey: currentOTPKey,
                             otpIssuer: configuration.otpIssuer)
         let status: @Sendable () async -> String = {
             let backlog = (try? await ledger.outboxBacklog().count).map(String.init) ?? "?"
@@ -146,6 +151,7 @@ struct DaemonCommand: AsyncParsableCommand {
             services: services + [
                 .init(service: application),
                 .init(service: ExpiryService(ledger: ledger, logger: logger)),
+                .init(service: OTPKeyReloadService(path: otpKeyPath, current: currentOTPKey, hangups: hangups, logger: logger)),
                 .init(service: WatchdogService(notifier: notifier, status: status, interval: SystemdNotifier.watchdogInterval())),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -171,9 +177,12 @@ struct DaemonCommand: AsyncParsableCommand {
         } catch let error as OTPError {
             throw ConfigurationError(file: path, problems: [error.message])
         }
-        if key == nil {
-            logger.notice("no OTP key at \(path): one-time codes are refused until posagent otp init-key makes one and the daemon restarts")
-        } else if OTPKeyFile.isExposed(path) {
+        guard let key else {
+            logger.notice("no OTP key at \(path): one-time codes are refused until posagent otp init-key makes one and the daemon reloads (systemctl reload posagent)")
+            return nil
+        }
+        logger.info("read the OTP key from \(path) (fingerprint \(key.fingerprint))")
+        if OTPKeyFile.isExposed(path) {
             logger.warning("the OTP key \(path) may be read by other accounts; make it mode 0600")
         }
         return key

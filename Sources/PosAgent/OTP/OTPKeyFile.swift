@@ -1,8 +1,8 @@
 import Foundation
 import Loyalty
 
-/// The file that holds the key sealing members' OTP secrets: read by the daemon at start, made once by
-/// `posagent otp init-key`.
+/// The file that holds the key sealing members' OTP secrets: read by the daemon at start and on each reload
+/// (SIGHUP), made once by `posagent otp init-key`.
 enum OTPKeyFile {
     /// The key in `path`; nil when there is no such file (one-time codes are then refused with a message
     /// that says how to make one).
