@@ -258,7 +258,7 @@ extension DaemonSuites {
         let daemon = try await DaemonHarness.launch()
         let refusals: [(action: String, code: String, names: String)] = [
             (#"{"accruePoints":{"payment":12000,"paymnet":1}}"#, "unknown_field", "action.accruePoints.paymnet is not a field"),
-            (#"{"redeemCoupon":{"code":"CP48213907765","typo":1}}"#, "unknown_field", "action.redeemCoupon.typo is not a field"),
+            (#"{"redeemCoupon":{"code":"CP48213907768","typo":1}}"#, "unknown_field", "action.redeemCoupon.typo is not a field"),
             (#"{"accruePoints":12000}"#, "bad_field", "action.accruePoints must be an object"),
             (#"{"collectStamps":{"count":2,"typo":1}}"#, "bad_field", "action.collectStamps has the wrong type"),
             (#"{"collectStamps":2,"typo":1}"#, "unknown_field", "action.typo is not a field"),

@@ -106,17 +106,28 @@ extension DaemonSuites {
         #expect(collected.status == 200, "\(collected.body)")
     }
 
-    @Test func withoutAKeyNothingIsFetchedAndTheLogSaysHowToFixIt() async throws {
+    @Test func withoutAKeyNothingIsFetchedUntilAReloadBringsOne() async throws {
         let server = try await CentralServer.launch()
         try await server.inject(#"{"otp_secrets": [\#(Self.secret("010-4000-0001", Self.seeds[0]))]}"#)
         let missing = "/tmp/pa-no-key-\(UUID().uuidString.prefix(8))"
-        let daemon = try await DaemonHarness.launch(extraConfiguration: SyncTests().configuration(server) + "\n\n[otp]\nkey_file = \"\(missing)\"\n")
+        let store = "\n[store]\nid = \"gangnam-01\"\n"
+        let daemon = try await DaemonHarness.launch(
+            extraConfiguration: store + SyncTests().configuration(server) + "\n\n[otp]\nkey_file = \"\(missing)\"\n")
         #expect(try await daemon.request("POST", "/v1/accruals", body: #"{"member":{"phone":"010-4000-0001"},"payment":1000}"#, key: "k1").status == 200)
         try await waitUntil("the uploader delivers", timeout: 30) { try await server.state().transactions.count == 1 }
         #expect(try await server.state().secretFetches.isEmpty)
         let log = daemon.log()
         #expect(log.components(separatedBy: "secrets are not fetched from the central server").count == 2, "said once: \(log)")
         #expect(log.contains("posagent otp init-key"))
+
+        // The key made and reloaded (systemctl reload), the next fetch brings the secret, sealed with that key.
+        let created = try await PosAgentProcess.run(["otp", "init-key", "--key-file", missing])
+        #expect(created.status == 0, "\(created.stderr)")
+        kill(daemon.process.processIdentifier, SIGHUP)
+        _ = try await secrets(daemon, until: "the secret is taken after the reload") { $0["imported"] as? Int == 1 }
+        #expect(try await daemon.request("POST", "/v1/managers", body: #"{"id":"kim","email":"kim@example.com","pin":"kim-pin-1"}"#).status == 201)
+        let collected = try await collectsAStamp(daemon, phone: "010-4000-0001", seed: Self.seeds[0], key: "after-reload")
+        #expect(collected.status == 200, "\(collected.body)")
     }
 
     @Test func otpSecretsFalseTurnsTheDownloadOff() async throws {

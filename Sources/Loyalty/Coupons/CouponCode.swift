@@ -1,5 +1,5 @@
 /// The code printed on (or shown as a barcode for) a coupon: `CP`, ten random digits and a Luhn check
-/// digit, e.g. `CP48213907765`. Membership barcodes are digits only, so the `CP` prefix tells a scanned
+/// digit, e.g. `CP48213907768`. Membership barcodes are digits only, so the `CP` prefix tells a scanned
 /// coupon from a card; the check digit catches a mistyped digit or two swapped neighbours.
 public struct CouponCode: Hashable, Sendable, Codable, CustomStringConvertible {
     public static let prefix = "CP"

@@ -32,7 +32,7 @@ enum TabletScreens {
         }
     }
 
-    /// "쿠폰 발급: 아메리카노 1잔 (CP48213907765)", "쿠폰 사용: …"; a coupon issued before `transaction` that is
+    /// "쿠폰 발급: 아메리카노 1잔 (CP48213907768)", "쿠폰 사용: …"; a coupon issued before `transaction` that is
     /// issued again (its redemption cancelled) reads "쿠폰 사용 취소".
     static func couponLine(_ coupon: Coupon, after transaction: LedgerTransaction) -> String {
         let what: String = switch coupon.state {

@@ -66,7 +66,7 @@ struct CouponCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one coupon by its code.")
         @OptionGroup var daemon: DaemonOptions
-        @Argument(help: "The coupon's code, e.g. CP48213907765.") var code: String
+        @Argument(help: "The coupon's code, e.g. CP48213907768.") var code: String
 
         func run() async throws {
             let connection = try daemon.connection()

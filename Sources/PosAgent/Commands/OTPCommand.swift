@@ -84,7 +84,7 @@ struct OTPCommand: AsyncParsableCommand {
         @OptionGroup var member: MemberOptions
         @OptionGroup var otp: OTPCodeOptions
         @OptionGroup var idempotency: IdempotencyOptions
-        @Argument(help: "The coupon's code, e.g. CP48213907765.") var coupon: String
+        @Argument(help: "The coupon's code, e.g. CP48213907768.") var coupon: String
         @OptionGroup var approval: ManagerApprovalOptions
         var action: [String: Any] { ["redeemCoupon": ["code": coupon]] }
     }

@@ -113,7 +113,7 @@ struct DaemonCommand: AsyncParsableCommand {
                 uploader: uploader, trigger: trigger, interval: .seconds(settings.intervalSeconds),
                 maxBackoff: .seconds(settings.maxBackoffSeconds), logger: logger)))
             if let secrets = OTPSecretService.make(
-                configuration: configuration, server: server, otpKey: otpKey, ledger: ledger, client: client, logger: logger) {
+                configuration: configuration, server: server, otpKey: currentOTPKey, ledger: ledger, client: client, logger: logger) {
                 services.append(.init(service: secrets))
             }
             logger.info("uploading to the central server", metadata: ["url": "\(endpoint.url)"])

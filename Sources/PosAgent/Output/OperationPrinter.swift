@@ -39,7 +39,7 @@ enum OperationPrinter {
         return lines.joined(separator: "\n")
     }
 
-    /// "Coupon CP48213907765 issued: free coffee, 3,000 won, expires 2026-06-01 00:00".
+    /// "Coupon CP48213907768 issued: free coffee, 3,000 won, expires 2026-06-01 00:00".
     static func couponLine(_ coupon: CouponView) -> String {
         let value = coupon.value > 0 ? ", \(grouped(coupon.value)) won" : ""
         let expiry = coupon.state == "issued" ? coupon.expiresAt.map { ", expires \(CouponPrinter.minute($0))" } ?? "" : ""

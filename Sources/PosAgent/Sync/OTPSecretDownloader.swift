@@ -8,8 +8,10 @@ import NIOHTTP1
 /// Fetches members' one-time-code secrets that the central server made, page by page from the cursor the
 /// ledger saved, and imports each page with its cursor in one SQLite transaction (docs/sync-protocol.md).
 struct OTPSecretDownloader: Sendable {
-    let otp: MemberOTP
     let ledger: Ledger
+    /// The key that seals what is imported: the one in use at each fetch, so a reload (SIGHUP) applies.
+    let key: CurrentOTPKey
+    let storeID: String
     let endpoint: SyncEndpoint
     let client: HTTPClient
     let pageSize: Int
@@ -19,10 +21,12 @@ struct OTPSecretDownloader: Sendable {
     let caller: String
 
     /// Fetches and imports until the server has nothing more; throws `SyncFailure` (already recorded) when a
-    /// fetch fails. Returns how many secrets were imported.
+    /// fetch fails. Returns how many secrets were imported; nothing is fetched while there is no OTP key.
     func drain() async throws -> Int {
         var imported = 0
         while !Task.isShuttingDownGracefully {
+            guard let key = key.value else { break }
+            let otp = ledger.otp(key: key, storeID: storeID)
             let page: OTPSecretPage
             do {
                 page = try await fetch(after: try await ledger.otpFeedState().cursor)

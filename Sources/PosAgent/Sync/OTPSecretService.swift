@@ -31,23 +31,22 @@ struct OTPSecretService: Service {
         }
     }
 
-    /// The service for this configuration, or nil (said once in the log, with the fix) when secrets are not
-    /// to be downloaded: `[sync] otp_secrets = false`, or no OTP key to seal them with.
-    static func make(configuration: AgentConfiguration, server: String, otpKey: OTPKey?, ledger: Ledger,
+    /// The service for this configuration, or nil when `[sync] otp_secrets = false`. Without an OTP key to
+    /// seal secrets with, it fetches nothing until a reload (SIGHUP) brings one; the log says so once.
+    static func make(configuration: AgentConfiguration, server: String, otpKey: CurrentOTPKey, ledger: Ledger,
                      client: HTTPClient, logger: Logger) -> OTPSecretService? {
         let settings = configuration.sync
         guard settings.otpSecrets else {
             logger.info("[sync] otp_secrets = false: members' one-time-code secrets are not fetched from the central server")
             return nil
         }
-        guard let otpKey else {
+        if otpKey.value == nil {
             logger.notice(
-                "no OTP key: members' one-time-code secrets are not fetched from the central server; create the key with posagent otp init-key and restart the daemon, or set [sync] otp_secrets = false")
-            return nil
+                "no OTP key: members' one-time-code secrets are not fetched from the central server; create the key with posagent otp init-key and reload the daemon (systemctl reload posagent), or set [sync] otp_secrets = false")
         }
         let endpoint = SyncEndpoint(configuration: configuration, server: server)
         let downloader = OTPSecretDownloader(
-            otp: ledger.otp(key: otpKey, storeID: configuration.store.id), ledger: ledger, endpoint: endpoint, client: client,
+            ledger: ledger, key: otpKey, storeID: configuration.store.id, endpoint: endpoint, client: client,
             pageSize: Int(settings.batchSize), timeout: .seconds(settings.timeoutSeconds), logger: logger,
             caller: "sync from \(server)")
         logger.info("fetching members' one-time-code secrets from the central server", metadata: ["url": "\(endpoint.otpSecretsURL)"])
