@@ -1,11 +1,13 @@
 import Foundation
 import GRDB
 
-/// The SQLite file that holds a shop's ledger: WAL, foreign keys, the chosen durability and mode 0600.
+/// The SQLite file that holds a shop's ledger: WAL (checkpointed beside the commits, not inside them),
+/// foreign keys, the chosen durability and mode 0600.
 public struct LedgerDatabase: Sendable {
     public let path: String
     public let durability: Durability
     let pool: DatabasePool
+    let checkpointer: WALCheckpointer
 
     /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
     public init(path: String, durability: Durability = .full) throws(LedgerError) {
@@ -26,6 +28,7 @@ public struct LedgerDatabase: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -32768")
             }
             try Schema.migrator.migrate(pool)
+            checkpointer = WALCheckpointer.install(on: pool, path: path)
         } catch let error as LedgerError {
             throw error
         } catch {
