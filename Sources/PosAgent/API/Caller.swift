@@ -12,13 +12,17 @@ enum Role: String, Sendable, Hashable, Codable, Comparable {
 
 /// Who called, by peer credentials, and what role that gives them.
 struct Caller: Sendable, Hashable {
-    var credentials: PeerCredentials?
-    var role: Role?
+    let credentials: PeerCredentials?
+    let role: Role?
+    /// How the caller is recorded as a transaction's actor, e.g. `alice (uid 1000)`. Looked up in the user
+    /// database once, as the request arrives, so the lookup never sits between the customer's answer on
+    /// the tablet and the commit.
+    let actor: String
 
-    /// How the caller is recorded as a transaction's actor, e.g. `alice (uid 1000)`.
-    var actor: String {
-        guard let credentials else { return "unknown" }
-        return "\(UserDirectory.userName(credentials.uid) ?? "uid") (uid \(credentials.uid))"
+    init(credentials: PeerCredentials?, role: Role?) {
+        self.credentials = credentials
+        self.role = role
+        actor = credentials.map { "\(UserDirectory.userName($0.uid) ?? "uid") (uid \($0.uid))" } ?? "unknown"
     }
 }
 
