@@ -18,7 +18,7 @@ struct OperationRoutes: Sendable {
             return member
         }
         if body.member == nil { await api.desk.showMessage("회원 확인: 포인트 \(grouped(member.points)), 스탬프 \(member.stamps)개") }
-        return try api.json(["member": MemberView(member, unmasked: unmasked(request, caller))])
+        return try api.json(["member": MemberView(member, unmasked: api.unmasked(request, for: caller))])
     }
 
     @Sendable func accrue(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -144,13 +144,7 @@ struct OperationRoutes: Sendable {
     }
 
     private func respond(_ result: OperationResult, _ request: Request, _ caller: Caller) throws -> Response {
-        try api.json(OperationView(result, timeZone: api.timeZone, unmasked: unmasked(request, caller)),
+        try api.json(OperationView(result, timeZone: api.timeZone, unmasked: api.unmasked(request, for: caller)),
                      status: .ok)
-    }
-
-    private func unmasked(_ request: Request, _ caller: Caller) throws -> Bool {
-        guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
-        guard caller.role == .manager else { throw Problem.forbidden("whole phone numbers are for managers; leave out unmasked=true") }
-        return true
     }
 }

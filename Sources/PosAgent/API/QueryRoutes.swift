@@ -12,7 +12,7 @@ struct QueryRoutes: Sendable {
         let caller = try await api.caller(context, needs: csv ? .manager : .cashier, for: csv ? "CSV export" : "history")
         let query = try historyQuery(request.uri.queryParameters)
         if csv { return CSVExport.response(ledger: ledger, query: query, timeZone: api.timeZone) }
-        let unmasked = try unmaskedAllowed(request, caller)
+        let unmasked = try api.unmasked(request, for: caller)
         let page = try await ledger.history(query)
         struct Page: Encodable {
             var transactions: [HistoryEntryView]
@@ -41,7 +41,7 @@ struct QueryRoutes: Sendable {
         guard let member = try await ledger.member(.id(id)) else {
             throw LedgerError(.memberNotFound, "there is no member #\(id)")
         }
-        return try api.json(["member": MemberView(member, unmasked: try unmaskedAllowed(request, caller))])
+        return try api.json(["member": MemberView(member, unmasked: try api.unmasked(request, for: caller))])
     }
 
     @Sendable func devices(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -71,12 +71,6 @@ struct QueryRoutes: Sendable {
     @Sendable func verify(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try await api.caller(context, needs: .manager, for: "verification")
         return try api.json(try await ledger.verify())
-    }
-
-    private func unmaskedAllowed(_ request: Request, _ caller: Caller) throws -> Bool {
-        guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
-        guard caller.role == .manager else { throw Problem.forbidden("whole phone numbers are for managers; leave out unmasked=true") }
-        return true
     }
 
     private func historyQuery(_ parameters: Parameters) throws -> HistoryQuery {

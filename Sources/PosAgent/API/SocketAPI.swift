@@ -52,6 +52,13 @@ struct SocketAPI: Sendable {
         return caller
     }
 
+    /// Whether to show whole phone numbers: only when the request asks (`unmasked=true`), and only to a manager.
+    func unmasked(_ request: Request, for caller: Caller) throws -> Bool {
+        guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
+        guard caller.role == .manager else { throw Problem.forbidden("whole phone numbers are for managers; leave out unmasked=true") }
+        return true
+    }
+
     func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         var buffer = ByteBuffer()
         buffer.writeBytes(try JSONEncoder.api.encode(value))
