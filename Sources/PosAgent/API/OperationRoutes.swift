@@ -137,8 +137,10 @@ struct OperationRoutes: Sendable {
 
     private func committed(_ result: OperationResult, _ request: Request, _ caller: Caller) async throws -> Response {
         if !result.replayed {
-            await api.sync?.trigger.nudge()
+            // The customer's screen first: woken earlier, the uploader's reads, upload and write would
+            // compete with the result frame for the store PC's cores and disk.
             await api.desk.showResult(result)
+            await api.sync?.trigger.nudge()
         }
         return try respond(result, request, caller)
     }
