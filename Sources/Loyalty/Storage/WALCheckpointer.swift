@@ -11,12 +11,15 @@ import Synchronization
 /// automatic one) asks for a passive checkpoint on a connection of this checkpointer's own, run on its own
 /// queue beside later commits, as https://www.sqlite.org/wal.html#application_initiated_checkpoints
 /// suggests. The WAL starts over only when a write begins after a checkpoint copied all of it, which a
-/// counter's pauses between customers allow; under back-to-back writes (an import) the background
-/// checkpoints keep falling just short, so past `inlinePages` the commit checkpoints itself, as SQLite
-/// would have, copying only what the background ones left.
+/// counter's pauses between customers allow. Back-to-back writes (an import, a benchmark) leave a
+/// checkpoint no such pause: the next one is asked for only after `backgroundStep` more pages, since each
+/// costs two syncs beside the commits' own, and past `inlinePages` the commit checkpoints itself, as
+/// SQLite would have, copying only what the background ones left.
 final class WALCheckpointer: Sendable {
     /// WAL pages from which a commit asks for a checkpoint in the background (SQLite's own threshold).
     static let backgroundPages: Int32 = 1_000
+    /// Further pages after which, the WAL not having started over, another one is asked for.
+    static let backgroundStep: Int32 = 500
     /// WAL pages from which a commit checkpoints itself: the background checkpoints are not keeping up.
     static let inlinePages: Int32 = 4_000
 
@@ -29,6 +32,8 @@ final class WALCheckpointer: Sendable {
     private let path: String
     private let queue = DispatchQueue(label: "posagent.ledger.checkpoint")
     private let requested = Atomic<Bool>(false)
+    /// WAL pages at which the next background checkpoint is asked for; only the writer's commits use it.
+    private let nextRequest = Atomic<Int32>(backgroundPages)
     private let completed = Atomic<Int>(0)
     /// The checkpoint connection, opened on the first checkpoint: most ledgers opened by a command never
     /// reach the threshold.
@@ -70,10 +75,21 @@ final class WALCheckpointer: Sendable {
         context, connection, database, pages in
         if pages >= inlinePages {
             _ = sqlite3_wal_checkpoint(connection, database)
-        } else if pages >= backgroundPages, let context {
-            Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue().checkpointSoon()
+        } else if let context {
+            Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue().committed(walPages: pages)
         }
         return SQLITE_OK
+    }
+
+    private func committed(walPages pages: Int32) {
+        guard pages >= Self.backgroundPages else {
+            // The WAL started over (or has yet to fill).
+            nextRequest.store(Self.backgroundPages, ordering: .relaxed)
+            return
+        }
+        guard pages >= nextRequest.load(ordering: .relaxed) else { return }
+        nextRequest.store(pages + Self.backgroundStep, ordering: .relaxed)
+        checkpointSoon()
     }
 
     /// Queues one passive checkpoint unless one is already queued or running.
