@@ -1,30 +1,38 @@
 import DeviceIO
 import Foundation
 
-/// Everything the virtual tablet was told to show, each stamped with the monotonic time the tablet side
-/// read it. Stamping in the one task that drains `VirtualTablet.screens` keeps the waiter's polling
-/// out of the measured latency.
+/// Tablet messages, each stamped with the monotonic time it reached the tablet: fed by the virtual
+/// tablet's stream (decoded, acknowledged, shown) or by the `TabletTap` (its last byte read off the pty).
+/// Stamping where the message arrives, not in the waiter, keeps the waiter's polling out of the figures.
 final class ScreenLog: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [(at: Double, message: AgentMessage)] = []
     private var pump: Task<Void, Never>?
 
-    init(_ screens: AsyncStream<AgentMessage>) {
+    init() {}
+
+    /// Records every screen `screens` delivers, at the moment it is delivered.
+    convenience init(_ screens: AsyncStream<AgentMessage>) {
+        self.init()
         pump = Task { [weak self] in
             for await message in screens {
                 let at = now()
                 guard let self else { return }
-                self.lock.withLock { self.entries.append((at, message)) }
+                self.record(message, at: at)
             }
         }
     }
 
     deinit { pump?.cancel() }
 
-    /// How many screens were shown so far; pass it to `wait(after:)` to wait for a later one.
+    func record(_ message: AgentMessage, at time: Double) {
+        lock.withLock { entries.append((time, message)) }
+    }
+
+    /// How many messages arrived so far; pass it to `wait(after:)` to wait for a later one.
     var count: Int { lock.withLock { entries.count } }
 
-    /// The first screen at or after position `mark` that `matches`, with its time.
+    /// The first message at or after position `mark` that `matches`, with its time.
     /// Gives up early with `abandon`'s reason once it has one (the POS already got an error).
     func wait(after mark: Int, for what: String, timeout: Double = 20, abandon: () -> String? = { nil },
               matching matches: (AgentMessage) -> Bool) async throws -> (at: Double, message: AgentMessage) {
