@@ -61,6 +61,7 @@ final class ScanToResult {
         let payment = 10_000 + index
         let beforePrompt = rig.screens.count
         let acknowledged = rig.tap.acknowledged
+        walWrites.arm()
         let pos = POSRequest(client, accrual: #"{"payment":\#(payment)}"#, idempotencyKey: key)
         _ = try await rig.screens.wait(after: beforePrompt, for: "prompt", abandon: { pos.failure }) {
             if case .prompt = $0 { true } else { false }
@@ -82,7 +83,6 @@ final class ScanToResult {
         // Sequence numbers run to three digits; count the longest.
         longestResultFrame = max(longestResultFrame, try FrameFormat.encode(payload: read.message.wire(seq: 255)).count)
         let written = walWrites.firstWrite(after: scanned, before: read.at)
-        walWrites.forget(before: read.at)
         return Sample(toResult: read.at - scanned, toShown: shown.at - scanned, toReply: answered - scanned,
                       toCommitWrite: written.map { $0 - scanned })
     }
