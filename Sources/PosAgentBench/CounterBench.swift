@@ -22,6 +22,9 @@ struct CounterBench: AsyncParsableCommand {
     @Option(help: "Directory for the benchmark's files (default: a new temporary directory, removed afterwards).")
     var directory: String?
 
+    @Option(help: "CSV file to write every timed accrual to, in order, for a closer look at the tail.")
+    var samples: String?
+
     /// The target: the customer waits at most twice what the disk needs for one durable commit.
     static let targetRatio = 2.0
 
@@ -63,6 +66,7 @@ struct CounterBench: AsyncParsableCommand {
         }
         let busyRSS = try await idleResident(rig)
         try await rig.stop()
+        if let path = self.samples { try ScanToResult.Sample.write(samples, to: path) }
 
         let toResult = Latencies(samples: samples.map(\.toResult))
         let toShown = Latencies(samples: samples.map(\.toShown))

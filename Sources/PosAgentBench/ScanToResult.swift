@@ -38,6 +38,16 @@ final class ScanToResult {
         var toReply: Double
         /// The daemon's first write of the commit to the WAL, if inotify saw it before the result.
         var toCommitWrite: Double?
+
+        /// One line per accrual, in milliseconds; an empty field where the WAL write was not seen.
+        static func write(_ samples: [Sample], to path: String) throws {
+            let lines = samples.enumerated().map { index, sample in
+                [String(index), milliseconds(sample.toResult), milliseconds(sample.toShown),
+                 sample.toCommitWrite.map(milliseconds) ?? "", milliseconds(sample.toReply)].joined(separator: ",")
+            }
+            try (["accrual,scan_to_result_ms,scan_to_shown_ms,scan_to_wal_write_ms,scan_to_reply_ms"] + lines)
+                .joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
     }
 
     func run(accruals: Int, into samples: inout [Sample]) async throws {
