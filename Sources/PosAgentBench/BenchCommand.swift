@@ -13,7 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
 struct LedgerBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "Durable accrual rate against raw SQLite inserts, and history latency on a large ledger.")
+        abstract: "Durable accrual rate against raw SQLite inserts, and history and statistics latency on a large ledger.")
 
     @Option(help: "Single-row commits for the raw SQLite baseline and accruals for the agent.")
     var commits = 2_000
@@ -52,7 +52,7 @@ struct LedgerBench: AsyncParsableCommand {
         let ratio = agent.perSecond / raw.perSecond
         print("target: agent/raw rate ≥ 0.5: ratio \(format(ratio, 3)), \(ratio >= 0.5 ? "met" : "NOT met")")
 
-        print("\n== One-day history on a ledger of \(historyTransactions) transactions")
+        print("\n== One-day history and statistics on a ledger of \(historyTransactions) transactions")
         let history = try await HistoryLatency.run(
             path: workspace.path("history.sqlite"), transactions: historyTransactions, queries: historyQueries)
         for line in history { print(line) }

@@ -19,6 +19,8 @@ public struct OutboxItem: Sendable, Hashable {
     public var barcode: String?
     /// The server identity of the transaction this one cancels.
     public var cancels: String?
+    /// The coupon a coupon transaction (or its cancellation) is about: its terms travel with it.
+    public var coupon: Coupon?
 }
 
 /// A transaction the server refused, kept aside with its reason until an admin retries it.
@@ -61,11 +63,13 @@ extension Ledger {
                     arguments: [limit])
                 return try rows.map { row in
                     let transaction = try LedgerTransaction(row: row)
-                    let phone: String? = row[14]
+                    let base = LedgerTransaction.columnCount
+                    let phone: String? = row[base]
                     return OutboxItem(
-                        id: transaction.syncID.uuidString.lowercased(), seq: row[16], transaction: transaction,
+                        id: transaction.syncID.uuidString.lowercased(), seq: row[base + 2], transaction: transaction,
                         phone: try phone.map { text throws(LedgerError) in try PhoneNumber(parsing: text) },
-                        barcode: row[15], cancels: row[17])
+                        barcode: row[base + 1], cancels: row[base + 3],
+                        coupon: try transaction.coupon.flatMap { code in try CouponStore.find(db, code: code) })
                 }
             }
         }

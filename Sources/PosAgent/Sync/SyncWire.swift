@@ -14,6 +14,25 @@ struct UploadBatch: Encodable, Sendable {
         var barcode: String?
     }
 
+    /// The coupon a coupon transaction (or the cancellation of one) is about: its fixed terms.
+    struct Coupon: Encodable, Sendable {
+        var code: String
+        var kind: String
+        var value: Int64
+        var description: String
+        var issuedAt: String
+        var expiresAt: String?
+
+        init(_ coupon: Loyalty.Coupon, timeZone: TimeZone) {
+            code = coupon.code.rawValue
+            kind = coupon.kind.rawValue
+            value = coupon.value
+            description = coupon.description
+            issuedAt = Timestamp.rfc3339(coupon.issuedAt, in: timeZone)
+            expiresAt = coupon.expiresAt.map { Timestamp.rfc3339($0, in: timeZone) }
+        }
+    }
+
     struct Transaction: Encodable, Sendable {
         var id: String
         var seq: Int64
@@ -26,6 +45,7 @@ struct UploadBatch: Encodable, Sendable {
         var cancels: String?
         var actor: String?
         var reason: String?
+        var coupon: Coupon?
         var prevHash: String
         var hash: String
 
@@ -42,6 +62,7 @@ struct UploadBatch: Encodable, Sendable {
             cancels = item.cancels
             actor = transaction.actor
             reason = transaction.reason
+            coupon = item.coupon.map { Coupon($0, timeZone: timeZone) }
             prevHash = transaction.previousHash
             hash = transaction.hash
         }
