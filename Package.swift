@@ -26,6 +26,7 @@ let package = Package(
             name: "Loyalty",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // PBKDF2 for manager PINs (BoringSSL's PKCS5_PBKDF2_HMAC).
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

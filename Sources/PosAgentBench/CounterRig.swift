@@ -2,17 +2,20 @@ import DeviceIO
 import Foundation
 
 /// A shop counter for the benchmark: a virtual tablet and scanner on ptys, run in this process, and the
-/// real daemon opening them through `[[devices]]` path rules, as it would open real ones.
+/// real daemon opening them through `[[devices]]` path rules, as it would open real ones. The tablet's
+/// pty is reached through a `TabletTap`, which times frames as they are read off the pty.
 final class CounterRig: @unchecked Sendable {
     let tablet: VirtualTablet
+    let tap: TabletTap
     let scanner: VirtualScanner
     let screens: ScreenLog
     let daemon: DaemonProcess
     let database: String
     private let tabletTask: Task<Void, any Error>
 
-    private init(tablet: VirtualTablet, scanner: VirtualScanner, daemon: DaemonProcess, database: String) {
+    private init(tablet: VirtualTablet, tap: TabletTap, scanner: VirtualScanner, daemon: DaemonProcess, database: String) {
         self.tablet = tablet
+        self.tap = tap
         self.scanner = scanner
         self.daemon = daemon
         self.database = database
@@ -23,6 +26,7 @@ final class CounterRig: @unchecked Sendable {
     /// Starts the devices and the daemon and returns once the daemon sees both devices.
     static func launch(directory: String) async throws -> CounterRig {
         let tablet = try VirtualTablet()
+        let tap = try TabletTap(tabletPath: tablet.devicePath)
         let scanner = try VirtualScanner()
         let database = directory + "/counter.sqlite"
         let daemon = try DaemonProcess(directory: directory, name: "counter", database: database, extra: """
@@ -32,7 +36,7 @@ final class CounterRig: @unchecked Sendable {
 
             [[devices]]
             role = "tablet"
-            path = "\(tablet.devicePath)"
+            path = "\(tap.devicePath)"
             baud = 115200
 
             [[devices]]
@@ -40,7 +44,7 @@ final class CounterRig: @unchecked Sendable {
             path = "\(scanner.devicePath)"
             baud = 9600
             """)
-        let rig = CounterRig(tablet: tablet, scanner: scanner, daemon: daemon, database: database)
+        let rig = CounterRig(tablet: tablet, tap: tap, scanner: scanner, daemon: daemon, database: database)
         try await offPool {
             _ = try daemon.start()
             try daemon.waitUntilServing()
@@ -64,6 +68,7 @@ final class CounterRig: @unchecked Sendable {
     func stop() async throws {
         try await offPool { self.daemon.stop() }
         tabletTask.cancel()
+        tap.stop()
         tablet.close()
         scanner.close()
     }

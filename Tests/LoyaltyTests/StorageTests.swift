@@ -42,6 +42,57 @@ import Testing
         }
     }
 
+    @Test func aCheckpointInTheBackgroundLetsTheWriteAheadLogStartOver() async throws {
+        let fixture = try LedgerFixture(durability: .normal)
+        let checkpointer = fixture.ledger.database.checkpointer
+        // About a dozen pages per accrual: stop at the commit that takes the WAL past the threshold.
+        var accruals = 0
+        while try walBytes(fixture) < Int(WALCheckpointer.backgroundPages) * Self.walFrameBytes {
+            try await fixture.accrue(10_000, phone: "010-\(1_000 + accruals % 50)-5678")
+            accruals += 1
+        }
+        let grown = try walBytes(fixture)
+        // SQLite's automatic checkpoint, run inside that commit, would leave this at zero.
+        try await waitUntil { checkpointer.backgroundCheckpoints > 0 }
+        #expect(checkpointer.backgroundCheckpoints > 0)
+        // The next writes start the log over from its first page instead of growing the file.
+        for index in 0..<20 {
+            try await fixture.accrue(10_000, phone: "010-\(2_000 + index)-5678")
+        }
+        #expect(try walBytes(fixture) == grown)
+        #expect(try await fixture.ledger.verify().isClean)
+        try fixture.reopen()
+        let count = try await fixture.ledger.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ledger_transaction") }
+        #expect(count == accruals + 20)
+    }
+
+    @Test func withoutBackgroundCheckpointsACommitStillKeepsTheWriteAheadLogBounded() async throws {
+        let fixture = try LedgerFixture(durability: .normal)
+        // As when back-to-back writes never leave a background checkpoint the pause to finish in.
+        fixture.ledger.database.checkpointer.close()
+        // ~4,500 pages: the commit past `inlinePages` checkpoints, and the next one starts the log over.
+        for index in 0..<330 {
+            try await fixture.accrue(10_000 + Won(index), phone: "010-\(1_000 + index % 50)-5678")
+        }
+        #expect(try walBytes(fixture) <= (Int(WALCheckpointer.inlinePages) + 50) * Self.walFrameBytes)
+        #expect(fixture.ledger.database.checkpointer.backgroundCheckpoints == 0)
+        #expect(try await fixture.ledger.verify().isClean)
+    }
+
+    /// A WAL frame: a 24-byte header and a 4 KiB page.
+    private static let walFrameBytes = 24 + 4_096
+
+    private func walBytes(_ fixture: LedgerFixture) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: fixture.path + "-wal")[.size] as? Int ?? 0
+    }
+
+    private func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !condition(), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     @Test func anUnwritableLocationSaysWhatToCheck() {
         #expect {
             _ = try LedgerDatabase(path: "/nonexistent-dir/ledger.sqlite")

@@ -44,11 +44,12 @@ extension LedgerDatabase {
         }
     }
 
-    /// Closes the ledger's connections. The -wal and -shm files stay: GRDB closes the writer before the
-    /// read-only readers, and a read-only connection does not checkpoint.
+    /// Closes the ledger's connections. The -wal and -shm files may stay: GRDB closes the writer before
+    /// the read-only readers, and a read-only connection does not checkpoint.
     public func closeConnections() throws(LedgerError) {
         do {
             try pool.close()
+            checkpointer.close()
         } catch {
             throw LedgerError(.storage, "cannot close the ledger at \(path): \(error)")
         }

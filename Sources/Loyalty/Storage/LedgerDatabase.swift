@@ -1,11 +1,13 @@
 import Foundation
 import GRDB
 
-/// The SQLite file that holds a shop's ledger: WAL, foreign keys, the chosen durability and mode 0600.
+/// The SQLite file that holds a shop's ledger: WAL (checkpointed beside the commits, not inside them),
+/// foreign keys, the chosen durability and mode 0600.
 public struct LedgerDatabase: Sendable {
     public let path: String
     public let durability: Durability
     let pool: DatabasePool
+    let checkpointer: WALCheckpointer
 
     /// Opens (creating if needed) the ledger at `path` and brings its schema up to date. `beforeMigrating`
     /// is told the migrations an existing ledger is about to run (some rewrite a large table), so a service
@@ -38,6 +40,7 @@ public struct LedgerDatabase: Sendable {
                 if !pending.isEmpty { beforeMigrating(pending) }
             }
             try migrator.migrate(pool)
+            checkpointer = WALCheckpointer.install(on: pool, path: path)
         } catch let error as LedgerError {
             throw error
         } catch {

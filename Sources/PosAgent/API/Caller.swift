@@ -14,17 +14,27 @@ enum Role: String, Sendable, Hashable, Codable, Comparable {
 /// Who called, by peer credentials or by a cashier screen's sign-in, and what role that gives them; and the
 /// registered manager whose id and PIN came with the request, if any.
 struct Caller: Sendable, Hashable {
-    var credentials: PeerCredentials?
-    var role: Role?
+    let credentials: PeerCredentials?
+    let role: Role?
     var manager: AuthenticatedManager? = nil
     /// How a caller without Unix credentials (the cashier screen) is recorded.
-    var signedInAs: String? = nil
+    let signedInAs: String?
+    /// The account at the socket, e.g. `alice (uid 1000)`, or `cashier screen`: how the audit log names the
+    /// caller. Looked up in the user database once, as the request arrives, so the lookup never sits between
+    /// the customer's answer on the tablet and the commit.
+    let account: String
 
-    /// The account at the socket, e.g. `alice (uid 1000)`, or `cashier screen`: how the audit log names the caller.
-    var account: String {
-        if let signedInAs { return signedInAs }
-        guard let credentials else { return "unknown" }
-        return "\(UserDirectory.userName(credentials.uid) ?? "uid") (uid \(credentials.uid))"
+    init(credentials: PeerCredentials?, role: Role?, signedInAs: String? = nil) {
+        self.credentials = credentials
+        self.role = role
+        self.signedInAs = signedInAs
+        if let signedInAs {
+            account = signedInAs
+        } else if let credentials {
+            account = "\(UserDirectory.userName(credentials.uid) ?? "uid") (uid \(credentials.uid))"
+        } else {
+            account = "unknown"
+        }
     }
 
     /// How the caller is recorded as a transaction's actor: the account, or the manager who approved at it,

@@ -16,7 +16,7 @@ struct QueryRoutes: Sendable {
             return CSVExport.response(ledger: ledger, query: query, timeZone: api.timeZone)
         }
         _ = try await api.caller(context, needs: .cashier, for: "history")
-        let unmasked = try await unmaskedAllowed(request, context)
+        let unmasked = try await api.unmasked(request, context)
         let page = try await ledger.history(query)
         struct Page: Encodable {
             var transactions: [HistoryEntryView]
@@ -62,7 +62,7 @@ struct QueryRoutes: Sendable {
             var coupons: [CouponView]
         }
         let coupons = try await ledger.coupons(CouponQuery(member: .id(id), states: [.issued], limit: Ledger.maxCouponPage))
-        return try api.json(Found(member: MemberView(member, unmasked: try await unmaskedAllowed(request, context)),
+        return try api.json(Found(member: MemberView(member, unmasked: try await api.unmasked(request, context)),
                                   coupons: coupons.coupons.map { CouponView($0, timeZone: api.timeZone) }))
     }
 
@@ -93,14 +93,6 @@ struct QueryRoutes: Sendable {
     @Sendable func verify(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try await api.manager(request, context, for: "verification")
         return try api.json(try await ledger.verify())
-    }
-
-    /// Whole phone numbers: only when asked, only for a manager, and audited.
-    private func unmaskedAllowed(_ request: Request, _ context: APIRequestContext) async throws -> Bool {
-        guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
-        let caller = try await api.manager(request, context, for: "showing whole phone numbers")
-        try await api.audit(.unmaskedPhones, by: caller, subject: request.uri.path)
-        return true
     }
 
     private func historyQuery(_ parameters: Parameters) throws -> HistoryQuery {

@@ -115,6 +115,16 @@ struct SocketAPI: Sendable {
         try await ledger.auditLog.append(AuditNote(action, manager: caller.manager?.id, caller: caller.account, subject: subject))
     }
 
+    /// Whether to show whole phone numbers: only when the request asks (`unmasked=true`), only to a manager
+    /// (by peer credentials, or by id and PIN; `approver` when already checked for this request), and audited.
+    func unmasked(_ request: Request, _ context: APIRequestContext, approver: Caller? = nil) async throws -> Bool {
+        guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
+        let caller: Caller
+        if let approver { caller = approver } else { caller = try await manager(request, context, for: "showing whole phone numbers") }
+        try await audit(.unmaskedPhones, by: caller, subject: request.uri.path)
+        return true
+    }
+
     func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         var buffer = ByteBuffer()
         buffer.writeBytes(try JSONEncoder.api.encode(value))

@@ -13,10 +13,7 @@ actor CounterDesk: CheckoutDesk {
     private let logger: Logger
 
     nonisolated let changes = DeskChanges()
-    private var attached: [DeviceIdentity: DeviceRole] = [:] {
-        didSet { changes.changed() }
-    }
-    private var tablets: [DeviceIdentity: TabletInfo] = [:] {
+    private var connected = CounterDevices() {
         didSet { changes.changed() }
     }
     private var pending: PendingPrompt? {
@@ -95,17 +92,7 @@ actor CounterDesk: CheckoutDesk {
     }
 
     func devices() async -> [DeviceState] {
-        var states = attached.sorted { $0.key.rawValue < $1.key.rawValue }.map { identity, role in
-            let info = tablets[identity]
-            let isTablet = role != .scanner
-            return DeviceState(
-                role: isTablet ? "tablet" : "scanner", present: isTablet ? info != nil : true, path: identity.rawValue,
-                detail: info.map { "\($0.model) \($0.firmware), serial \($0.serial)" } ?? (isTablet ? "not answering hello" : nil))
-        }
-        for role in ["tablet", "scanner"] where !states.contains(where: { $0.role == role }) {
-            states.append(DeviceState(role: role, present: false))
-        }
-        return states
+        connected.states
     }
 
     func pendingPrompt() async -> PromptState? {
@@ -146,7 +133,7 @@ actor CounterDesk: CheckoutDesk {
             throw Problem(status: .conflict, code: "tablet_busy",
                           detail: "the tablet is already waiting for a customer; wait for it, or cancel it with DELETE /v1/prompt")
         }
-        guard !tablets.isEmpty else { throw DeviceFreeDesk.noTablet }
+        guard connected.hasTablet else { throw DeviceFreeDesk.noTablet }
         promptCount += 1
         let number = promptCount
         // Reserved before the first suspension, so a second caller sees the tablet busy.
@@ -228,14 +215,13 @@ actor CounterDesk: CheckoutDesk {
     private func handle(_ input: DeviceInput) {
         switch input {
         case .attached(let identity, let role):
-            attached[identity] = role
+            connected.attach(identity, as: role)
         case .detached(let identity, _):
-            attached[identity] = nil
-            if tablets.removeValue(forKey: identity) != nil, tablets.isEmpty { tabletLost() }
+            if connected.detach(identity) { tabletLost() }
         case .tablet(.present(let info), let identity):
-            tablets[identity] = info
+            connected.tabletAnswered(identity, info)
         case .tablet(.unresponsive, let identity):
-            if tablets.removeValue(forKey: identity) != nil, tablets.isEmpty { tabletLost() }
+            if connected.loseTablet(identity) { tabletLost() }
         case .tablet(.input(let mode, let value), _):
             guard let prompt = pending else {
                 logger.debug("tablet input with no prompt pending", metadata: ["mode": "\(mode.rawValue)"])
