@@ -72,6 +72,7 @@ class Simulator:
     def unplug(self):
         self.process.terminate()
         self.process.wait(timeout=10)
+        self.process.stdin.close()
 
 
 class CashierScreenTests(unittest.TestCase):
@@ -159,6 +160,9 @@ path = "{cls.scanner.link}"
             for simulator in (cls.tablet, cls.scanner):
                 if simulator.process.poll() is None:
                     simulator.unplug()
+                simulator.process.stdin.close()
+            cls.simulator_log.close()
+            cls.daemon_log.close()
             if os.environ.get("WEB_CHECKS_KEEP"):
                 print("kept", cls.work)
             else:
