@@ -7,7 +7,7 @@ final class DaemonHarness: @unchecked Sendable {
     private(set) var process = Process()
     private let environment: [String: String]
     var socket: String { directory.appendingPathComponent("posagent.sock").path }
-    var database: String { directory.appendingPathComponent("ledger.sqlite").path }
+    let database: String
     var configFile: URL { directory.appendingPathComponent("posagent.toml") }
     var logFile: URL { directory.appendingPathComponent("daemon.log") }
 
@@ -15,8 +15,10 @@ final class DaemonHarness: @unchecked Sendable {
     static let cashierGroup: UInt32 = 100
     static let managerGroup: UInt32 = 50
 
-    init(extraConfiguration: String = "", environment: [String: String] = [:]) throws {
+    /// `database`: an existing ledger to serve (the caller removes it); by default a new one in the directory.
+    init(extraConfiguration: String = "", environment: [String: String] = [:], database: String? = nil) throws {
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-\(UUID().uuidString.prefix(8))")
+        self.database = database ?? directory.appendingPathComponent("ledger.sqlite").path
         self.environment = environment
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         chmod(directory.path, 0o755)
@@ -27,7 +29,7 @@ final class DaemonHarness: @unchecked Sendable {
             admin_group = "staff"
 
             [database]
-            path = "\(database)"
+            path = "\(self.database)"
             \(extraConfiguration)
             """.write(to: configFile, atomically: true, encoding: .utf8)
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -110,8 +112,9 @@ final class DaemonHarness: @unchecked Sendable {
     }
 
     /// Starts a daemon without holding a cooperative thread while it comes up.
-    static func launch(extraConfiguration: String = "", environment: [String: String] = [:]) async throws -> DaemonHarness {
-        try await offPool { try DaemonHarness(extraConfiguration: extraConfiguration, environment: environment) }
+    static func launch(extraConfiguration: String = "", environment: [String: String] = [:],
+                       database: String? = nil) async throws -> DaemonHarness {
+        try await offPool { try DaemonHarness(extraConfiguration: extraConfiguration, environment: environment, database: database) }
     }
 
     func restart() async throws {
