@@ -16,6 +16,7 @@ import Testing
         #expect(items[2].transaction.id == cancellation.transaction.id)
         #expect(items[2].cancels == items[0].id)
         #expect(try await fixture.ledger.pendingUploads(limit: 2).count == 2)
+        #expect(try await fixture.ledger.pendingUploads(limit: 10, after: items[0].seq).map(\.seq) == [2, 3])
     }
 
     @Test func deliveredLeaveTheQueueAndRefusedBecomeDeadLettersUntilRetried() async throws {
@@ -24,7 +25,7 @@ import Testing
         let items = try await fixture.ledger.pendingUploads(limit: 10)
         let now = fixture.clock.now()
         try await fixture.ledger.recordUpload(
-            delivered: [items[0].id, items[2].id], refused: [(items[1].id, "unknown_store", "store is not registered")], at: now)
+            delivered: [items[0].seq, items[2].seq], refused: [(items[1].seq, "unknown_store", "store is not registered")], at: now)
         #expect(try await fixture.ledger.pendingUploads(limit: 10).isEmpty)
         #expect(try await fixture.ledger.outboxBacklog().count == 0)
         let dead = try await fixture.ledger.deadLetters()
@@ -51,9 +52,9 @@ import Testing
         let fixture = try LedgerFixture()
         try await fixture.accrue(10_000)
         let item = try #require(try await fixture.ledger.pendingUploads(limit: 1).first)
-        try await fixture.ledger.recordUpload(delivered: [item.id], refused: [], at: fixture.clock.now())
+        try await fixture.ledger.recordUpload(delivered: [item.seq], refused: [], at: fixture.clock.now())
         fixture.clock.advance(by: 60)
-        try await fixture.ledger.recordUpload(delivered: [], refused: [(item.id, "late", "a late refusal")], at: fixture.clock.now())
+        try await fixture.ledger.recordUpload(delivered: [], refused: [(item.seq, "late", "a late refusal")], at: fixture.clock.now())
         #expect(try await fixture.ledger.deadLetters().isEmpty, "a delivered transaction never becomes a dead letter")
     }
 }
