@@ -5,8 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 configuration="${1:-debug}"
+# python3-segno and zbar-tools: the QR encoder's tests compare with segno and decode with zbarimg.
 packages=(libsqlite3-dev sqlite3 pkg-config libudev-dev umockdev gir1.2-umockdev-1.0 python3-gi curl
-          systemd make binutils lintian)
+          systemd make binutils lintian python3-segno zbar-tools
+          # The cashier screen's browser checks (scripts/web-checks.sh): Chromium, its WebDriver, a venv
+          # for Selenium, and a Korean font so the screenshots show Hangul.
+          chromium chromium-driver python3-venv fonts-nanum)
 
 missing=()
 for package in "${packages[@]}"; do

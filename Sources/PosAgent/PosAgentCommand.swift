@@ -8,9 +8,9 @@ struct PosAgentCommand: AsyncParsableCommand {
         version: PosAgentVersion.current,
         subcommands: [
             DaemonCommand.self, AccrueCommand.self, UsePointsCommand.self, UseStampsCommand.self, ConvertCommand.self,
-            CancelCommand.self, HistoryCommand.self, StatsCommand.self, DevicesCommand.self, StatusCommand.self,
-            VerifyCommand.self, SyncCommand.self, BackupCommand.self, ConfigCommand.self, SimulateCommand.self,
-            LedgerCommand.self,
+            CancelCommand.self, VoucherCommand.self, CouponCommand.self, HistoryCommand.self, StatsCommand.self, DevicesCommand.self, StatusCommand.self,
+            VerifyCommand.self, ManagerCommand.self, AuditCommand.self, MemberCommand.self, OTPCommand.self, SyncCommand.self, BackupCommand.self,
+            ConfigCommand.self, SimulateCommand.self, LedgerCommand.self,
         ]
     )
 }

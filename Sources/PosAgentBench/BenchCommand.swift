@@ -13,7 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
 struct LedgerBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "Durable accrual rate against raw SQLite inserts, and history latency on a large ledger.")
+        abstract: "Durable accrual rate against raw SQLite inserts, and history and statistics latency on a large ledger.")
 
     @Option(help: "Single-row commits for the raw SQLite baseline and accruals for the agent.")
     var commits = 2_000
@@ -51,7 +51,7 @@ struct LedgerBench: AsyncParsableCommand {
         print(agent.line("agent accrual"))
         print("ratio agent/raw: \(format(agent.perSecond / raw.perSecond, 3)) (target ≥ 0.5)")
 
-        print("\n== One-day history on a ledger of \(historyTransactions) transactions")
+        print("\n== One-day history and statistics on a ledger of \(historyTransactions) transactions")
         let history = try await HistoryLatency.run(
             path: workspace.path("history.sqlite"), transactions: historyTransactions, queries: historyQueries)
         for line in history { print(line) }

@@ -29,6 +29,9 @@ final class DaemonProcess: @unchecked Sendable {
 
             [database]
             path = "\(database)"
+
+            [web]
+            port = 0
             \(extra)
             """.write(toFile: config, atomically: true, encoding: .utf8)
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)

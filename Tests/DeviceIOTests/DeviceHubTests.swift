@@ -11,7 +11,8 @@ import Testing
     let configuration = DeviceHub.Configuration(
         discovery: .init(pollInterval: .milliseconds(50)),
         tablet: .init(link: .init(ackTimeout: .seconds(1)), helloInterval: .milliseconds(200), heartbeatTimeout: .seconds(10)),
-        probeTimeout: .milliseconds(500)
+        // Generous: a loaded machine may take a while to run the virtual tablet's first hello.
+        probeTimeout: .seconds(2)
     )
 
     func node(_ path: String, _ properties: [String: String]) -> KernelDevice {

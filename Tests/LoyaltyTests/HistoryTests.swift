@@ -60,6 +60,21 @@ import Testing
         #expect(cancellations.entries.map(\.transaction.cancels) == [1])
     }
 
+    @Test func findsMembersByTheLastFourDigitsOfTheirPhone() async throws {
+        let fixture = try await fixtureOverSeveralDays()
+        try await fixture.accrue(5_000, phone: "010-2222-1001")
+        let found = try await fixture.ledger.history(HistoryQuery(range: .all, phoneEnding: "0001"))
+        #expect(found.entries.map(\.transaction.payment) == [3_000, 1_000])
+        let other = try await fixture.ledger.history(HistoryQuery(range: .all, phoneEnding: "1001"))
+        #expect(other.entries.map(\.transaction.payment) == [5_000])
+        let none = try await fixture.ledger.history(HistoryQuery(range: .all, phoneEnding: "4321"))
+        #expect(none.entries.isEmpty)
+        let short = await ledgerError { try await fixture.ledger.history(HistoryQuery(phoneEnding: "001")) }
+        #expect(short?.code == .invalidQuery)
+        let letters = await ledgerError { try await fixture.ledger.history(HistoryQuery(phoneEnding: "00a1")) }
+        #expect(letters?.code == .invalidQuery)
+    }
+
     @Test func refusesBadQueries() async throws {
         let fixture = try LedgerFixture()
         let now = fixture.clock.now()
@@ -98,6 +113,53 @@ import Testing
         #expect(days[1].transactions == 1)
         #expect(days[1].distinctCustomers == 1)
         #expect(days[2].transactions == 0)
+    }
+
+    /// A day with stamp cards and coupons, checked figure by figure, and the same day by hour.
+    @Test func stampsCouponsNewMembersAndHours() async throws {
+        let fixture = try LedgerFixture.withStampCards()  // 5 stamps a card, a stamp per 10,000 won
+        try await fixture.accrue(30_000, phone: "010-1111-0001")  // 10:00, new member, 3 stamps
+        fixture.clock.advance(by: 3_600)
+        let filling = try await fixture.accrue(40_000, phone: "010-1111-0001")  // 11:00, 4 stamps: a card, 2 over
+        let voucher = try await fixture.issueVoucher(2_000, phone: "010-1111-0002")  // new member
+        fixture.clock.advance(by: 3_600)
+        try await fixture.redeem(try #require(filling.coupons.first?.code))  // 12:00
+        try await fixture.redeem(try #require(voucher.coupons.first?.code))
+        try await fixture.ledger.useStamps(StampUse(member: fixture.phone("010-1111-0001"), stamps: 1), key: fixture.newKey())
+        fixture.clock.advance(by: 86_400)
+        try await fixture.accrue(10_000, phone: "010-1111-0001")  // the next day: an old member
+
+        let mar2 = StoreDay(year: 2026, month: 3, day: 2)
+        let days = try await fixture.ledger.dailyStatistics(from: mar2, to: mar2.adding(days: 1, in: LedgerFixture.seoul))
+        let day = days[0]
+        #expect(day.transactions == 3, "two accruals and a stamp use")
+        #expect(day.payments == 70_000)
+        #expect(day.pointsGranted == 700)
+        #expect(day.stampsGranted == 7)
+        #expect(day.stampsUsed == 1)
+        #expect(day.stampsToCoupons == 5)
+        #expect(day.couponsIssued == 2)
+        #expect(day.couponsRedeemed == 2)
+        #expect(day.couponsExpired == 0)
+        #expect(day.newMembers == 2)
+        #expect(day.distinctCustomers == 2, "the voucher's member came to redeem it")
+        #expect(day.cancellations == 0)
+        #expect(days[1].newMembers == 0)
+        #expect(days[1].distinctCustomers == 1)
+
+        let hours = try await fixture.ledger.hourlyStatistics(on: mar2)
+        #expect(hours.map(\.hour) == Array(0..<24))
+        #expect(hours[10].transactions == 1 && hours[10].payments == 30_000)
+        #expect(hours[11].transactions == 1 && hours[11].stampsGranted == 4 && hours[11].distinctCustomers == 1)
+        #expect(hours[12].couponsRedeemed == 2 && hours[12].transactions == 1 && hours[12].distinctCustomers == 2)
+        #expect(hours.filter { $0.hour < 10 || $0.hour > 12 }.allSatisfy { $0 == HourlyStatistics(hour: $0.hour) })
+
+        try await fixture.issueVoucher(1_000, phone: "010-1111-0003")  // valid 30 days, never redeemed
+        fixture.clock.advance(by: 40 * 86_400)
+        _ = try await fixture.ledger.expire(now: fixture.clock.now())
+        let expiryDay = StoreDay(containing: fixture.clock.now(), in: LedgerFixture.seoul)
+        let later = try await fixture.ledger.dailyStatistics(from: expiryDay, to: expiryDay)
+        #expect(later[0].couponsExpired == 1, "the unused voucher; the redeemed coupons do not expire")
     }
 
     @Test func refusesReversedOrHugeSpans() async throws {

@@ -3,8 +3,9 @@ import PropertyBased
 import Testing
 @testable import Loyalty
 
-/// Random sequences of accruals, uses, conversions, cancellations, replays, clock moves and expiry runs;
-/// after every step the ledger must verify clean and a replayed request must change nothing.
+/// Random sequences of accruals, uses, conversions, cancellations, replays, clock moves and expiry runs,
+/// with stamp cards filling into coupons, vouchers, redemptions and cancelled redemptions; after every
+/// step the ledger must verify clean and a replayed request must change nothing.
 @Suite struct LedgerPropertyTests {
     private typealias Call = @Sendable (IdempotencyKey) async throws -> OperationResult
 
@@ -20,6 +21,8 @@ import Testing
             policy.pointExpiryDays = 60
             policy.maxUseShareBP = 5_000
             policy.stampEveryWon = 20_000
+            policy.stampCardSize = 4
+            policy.stampCouponValidDays = 30
             let fixture = try LedgerFixture(policy: policy, durability: .normal)
             let ledger = fixture.ledger
             var performed: [Performed] = []
@@ -37,7 +40,7 @@ import Testing
         let member = fixture.phone(phones[(step / 9) % phones.count])
         let amount = Int64(step / 27)
         let call: Call
-        switch step % 9 {
+        switch step % 12 {
         case 0, 1:
             call = { key in try await ledger.accrue(Accrual(member: member, payment: amount % 300_001), key: key) }
         case 2:
@@ -63,19 +66,34 @@ import Testing
             original.cancelledBy = replay.transaction.cancelledBy
             #expect(replay.transaction == original)
             #expect(replay.member == earlier.result.member)
+            #expect(replay.coupons.map(\.id) == earlier.result.coupons.map(\.id))
             #expect(try await fixture.rowCounts() == before)
             return
         case 7:
             fixture.clock.advance(by: TimeInterval(amount % 40) * 86_400)
             return
-        default:
+        case 8:
             _ = try await ledger.expire(now: fixture.clock.now())
             return
+        case 9:
+            let voucher = Voucher(member: member, value: 1 + amount % 10_000, reason: "goodwill", actor: "m1")
+            call = { key in try await ledger.issueVoucher(voucher, key: key) }
+        case 10:
+            let coupons = try await ledger.coupons(CouponQuery(limit: 1_000)).coupons
+            guard !coupons.isEmpty else { return }
+            let redemption = CouponRedemption(code: coupons[Int(amount) % coupons.count].code)
+            call = { key in try await ledger.redeemCoupon(redemption, key: key) }
+        default:
+            let redemptions = try await ledger.history(HistoryQuery(range: .all, types: [.couponRedemption], limit: 1_000)).entries
+            guard !redemptions.isEmpty else { return }
+            let target = redemptions[Int(amount) % redemptions.count].transaction.id
+            call = { key in try await ledger.cancelRedemption(Cancellation(transactionID: target, reason: "test", actor: "m1"), key: key) }
         }
         let key = fixture.newKey()
         do {
             let result = try await call(key)
             #expect(result.member.points >= 0 && result.member.stamps >= 0)
+            #expect(result.member.stamps < 4, "a full card never stays on the balance")
             performed.append(Performed(key: key, call: call, result: result))
         } catch is LedgerError {
             // Refusals are part of the sequence: what matters is that they leave the ledger consistent.

@@ -30,6 +30,10 @@ import Testing
             point_expiry_days = 0
             max_payment = 2000000
             stamp_card_size = 12
+            stamp_card_reward = "아메리카노 1잔"
+            stamp_card_reward_won = 4500
+            stamp_coupon_valid_days = 0
+            voucher_valid_days = 60
 
             [membership]
             barcode_min_length = 13
@@ -52,6 +56,10 @@ import Testing
         #expect(configuration.policy.pointExpiryDays == 0)
         #expect(configuration.policy.maxPayment == 2_000_000)
         #expect(configuration.policy.stampCardSize == 12)
+        #expect(configuration.policy.stampCardReward == "아메리카노 1잔")
+        #expect(configuration.policy.stampCardRewardWon == 4_500)
+        #expect(configuration.policy.stampCouponValidDays == 0)
+        #expect(configuration.policy.voucherValidDays == 60)
         #expect(configuration.membership == BarcodeFormat(minLength: 13, maxLength: 13, prefix: "29", luhn: true))
         #expect(configuration.database.path == "/srv/ledger.sqlite")
         #expect(configuration.database.durability == .normal)
@@ -100,6 +108,28 @@ import Testing
         #expect(throws: ConfigurationError.self) {
             try AgentConfiguration.parse("[membership]\nbarcode_min_length = 12\nbarcode_max_length = 8\n", file: "x.toml")
         }
+        #expect {
+            try AgentConfiguration.parse("[policy]\nmax_payment = 1000\nstamp_card_reward_won = 5000\n", file: "x.toml")
+        } throws: { error in
+            "\(error)".contains("stamp_card_reward_won must be 0 to max_payment")
+        }
+    }
+
+    @Test func theCashierScreenListensOnLoopbackOnly() throws {
+        let defaults = try AgentConfiguration.parse("", file: "posagent.toml").web
+        #expect(defaults.address == "127.0.0.1" && defaults.port == 8620)
+        let configured = try AgentConfiguration.parse(
+            "[web]\naddress = \"::1\"\nport = 0\ncashier_pin_file = \"/srv/pin\"\nsession_hours = 8\n", file: "posagent.toml").web
+        #expect(configured == AgentConfiguration.Web(address: "::1", port: 0, cashierPINFile: "/srv/pin", sessionHours: 8))
+        #expect(try AgentConfiguration.parse("[web]\naddress = \"127.0.0.2\"\n", file: "x.toml").web.address == "127.0.0.2")
+        for address in ["0.0.0.0", "192.168.0.10", "localhost", "::", "fe80::1"] {
+            #expect {
+                try AgentConfiguration.parse("[web]\naddress = \"\(address)\"\n", file: "x.toml")
+            } throws: { error in
+                "\(error)".contains("web.address must be a loopback address such as \"127.0.0.1\" or \"::1\"")
+            }
+        }
+        #expect(throws: ConfigurationError.self) { try AgentConfiguration.parse("[web]\nport = 70000\n", file: "x.toml") }
     }
 
     @Test func aMissingExplicitFileIsAnErrorButAMissingDefaultIsNot() throws {

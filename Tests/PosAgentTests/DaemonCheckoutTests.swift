@@ -20,7 +20,7 @@ extension DaemonSuites {
             self.tabletTask = tabletTask
         }
 
-        static func launch(promptTimeout: Int = 60) async throws -> Counter {
+        static func launch(promptTimeout: Int = 60, extraConfiguration: String = "") async throws -> Counter {
             let tablet = try VirtualTablet()
             let scanner = try VirtualScanner()
             let tabletTask = Task { try await tablet.run() }
@@ -37,6 +37,7 @@ extension DaemonSuites {
                 [[devices]]
                 role = "scanner"
                 path = "\(scanner.devicePath)"
+                \(extraConfiguration)
                 """)
             let counter = Counter(tablet: tablet, scanner: scanner, daemon: daemon, tabletTask: tabletTask)
             try await waitUntil("the tablet is present") {

@@ -49,6 +49,46 @@ import Testing
         #expect(sent[2]["points"] as? Int == -Int(items[0].transaction.points))
     }
 
+    /// A coupon's terms go as main's Codable encoding wrote them: an object before `prevHash`, `expiresAt`
+    /// left out when the coupon never expires, no `coupon` key on a transaction about none.
+    @Test func aCouponTravelsWithItsTerms() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pa-body-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let zone = try #require(TimeZone(identifier: "Asia/Seoul"))
+        let ledger = try Ledger(database: try LedgerDatabase(path: directory.appendingPathComponent("l.sqlite").path), timeZone: zone)
+        let phone = MemberKey.phone(try PhoneNumber(parsing: "010-1234-5678"))
+        _ = try await ledger.accrue(Accrual(member: phone, payment: 12_000), key: try IdempotencyKey("coupon-1"))
+        _ = try await ledger.issueVoucher(Voucher(member: phone, value: 4_500, reason: #"늦은 배달 "sorry" / \ 🎁"#, actor: "kim"),
+                                          key: try IdempotencyKey("coupon-2"))
+        let items = try await ledger.pendingUploads(limit: 10)
+        try #require(items.count == 2)
+        let coupon = try #require(items[1].coupon)
+        var forever = items[1]
+        forever.coupon?.expiresAt = nil
+        let batch = items + [forever]
+
+        let agent = UploadAgent(storeID: "gangnam-01", agentID: "pos-1", version: "0.1.0")
+        let bytes = UploadBody.encode(batch, agent: agent, timeZone: zone)
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let sent = try #require(body["transactions"] as? [[String: Any]])
+        try #require(sent.count == 3)
+        #expect(sent[0]["coupon"] == nil)
+        #expect(sent[1]["type"] as? String == "coupon_issue")
+        for (item, json) in zip(batch.dropFirst(), sent.dropFirst()) {
+            let expected = try JSONSerialization.jsonObject(
+                with: try JSONEncoder().encode(CodableCoupon(try #require(item.coupon), timeZone: zone))) as? NSDictionary
+            #expect(json["coupon"] as? NSDictionary == expected)
+        }
+        #expect((sent[1]["coupon"] as? [String: Any])?["description"] as? String == #"늦은 배달 "sorry" / \ 🎁"#)
+        #expect((sent[1]["coupon"] as? [String: Any])?["code"] as? String == coupon.code.rawValue)
+        #expect((sent[2]["coupon"] as? [String: Any])?.keys.contains("expiresAt") == false)
+        // The key order of the protocol's example: the coupon right before prevHash.
+        let text = String(decoding: bytes, as: UTF8.self)
+        let expiry = Timestamp.rfc3339(try #require(coupon.expiresAt), in: zone)
+        #expect(text.contains(#""expiresAt":"\#(expiry)"},"prevHash":"#))
+    }
+
     @Test func everyCharacterSurvivesAsAJSONString() throws {
         let text = String(decoding: Array(0..<0x80 as Range<UInt8>), as: UTF8.self) + "é 한글 \u{2028} 🎉"
         var json = JSONBytes(capacity: 0)
@@ -96,15 +136,21 @@ import Testing
     }
 }
 
-/// A small seeded generator, so a failing instant can be found again.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+/// The coupon object as the Codable upload body encoded it, before the body was written by hand.
+private struct CodableCoupon: Encodable {
+    var code: String
+    var kind: String
+    var value: Int64
+    var description: String
+    var issuedAt: String
+    var expiresAt: String?
+
+    init(_ coupon: Coupon, timeZone: TimeZone) {
+        code = coupon.code.rawValue
+        kind = coupon.kind.rawValue
+        value = coupon.value
+        description = coupon.description
+        issuedAt = Timestamp.rfc3339(coupon.issuedAt, in: timeZone)
+        expiresAt = coupon.expiresAt.map { Timestamp.rfc3339($0, in: timeZone) }
     }
 }

@@ -45,6 +45,8 @@ public enum PromptMode: String, Hashable, Sendable, CaseIterable {
     case otp
     case points
     case confirm
+    /// Shows the title while the answer comes from the counter's scanner; the keypad only cancels.
+    case scan
 }
 
 public struct TabletPrompt: Hashable, Sendable {

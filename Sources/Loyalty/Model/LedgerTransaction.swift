@@ -16,6 +16,8 @@ public struct LedgerTransaction: Sendable, Hashable, Codable {
     public var cancelledBy: Int64?
     public var actor: String?
     public var reason: String?
+    /// The coupon a coupon transaction, or the cancellation of one, is about.
+    public var coupon: CouponCode? = nil
     /// The transaction's identity on the central server (its outbox row).
     public var syncID: UUID
     public var previousHash: String
@@ -26,13 +28,17 @@ extension LedgerTransaction: FetchableRecord {
     /// The columns `init(row:)` reads: the transaction, who cancelled it and its outbox identity.
     static let columns = """
         t.id, t.type, t.member_id, t.payment, t.points, t.stamps, t.occurred_at, t.cancels_id,
-        t.actor, t.reason, t.prev_hash, t.hash, c.id AS cancelled_by, o.id AS sync_id
+        t.actor, t.reason, t.prev_hash, t.hash, c.id AS cancelled_by, o.id AS sync_id, cp.code AS coupon_code
         """
-    /// The tables `columns` come from, aliased `t` (the transaction), `c` (its cancellation), `o` (its outbox row).
+    /// How many columns `columns` selects: a query's own columns follow at these positions.
+    static let columnCount = 15
+    /// The tables `columns` come from, aliased `t` (the transaction), `c` (its cancellation), `o` (its outbox
+    /// row) and `cp` (its coupon).
     static let tables = """
         FROM ledger_transaction t
         LEFT JOIN ledger_transaction c ON c.cancels_id = t.id
         JOIN outbox o ON o.transaction_id = t.id
+        LEFT JOIN coupon cp ON cp.id = t.coupon_id
         """
     static let selection = "SELECT \(columns) \(tables)"
 
@@ -47,10 +53,12 @@ extension LedgerTransaction: FetchableRecord {
         guard let syncID = UUID(ledgerText: syncText) else {
             throw LedgerError(.storage, "transaction \(id) has a malformed sync id '\(syncText)'")
         }
+        let couponCode: String? = row[14]
         self.init(
             id: id, type: type, memberID: row[2], payment: row[3], points: row[4], stamps: row[5],
             occurredAt: Date(ledgerMilliseconds: row[6]), cancels: row[7], cancelledBy: row[12],
-            actor: row[8], reason: row[9], syncID: syncID, previousHash: row[10], hash: row[11]
+            actor: row[8], reason: row[9], coupon: try couponCode.map { code throws(LedgerError) in try CouponCode(parsing: code) },
+            syncID: syncID, previousHash: row[10], hash: row[11]
         )
     }
 

@@ -6,11 +6,15 @@ public struct OperationResult: Sendable, Hashable, Codable {
     public var replayed: Bool
     /// Whether this operation enrolled the member.
     public var enrolled: Bool
+    /// The coupons this operation issued, redeemed, gave back or voided, as they stand now.
+    public var coupons: [Coupon]
 
-    public init(transaction: LedgerTransaction, member: Member, replayed: Bool = false, enrolled: Bool = false) {
+    public init(transaction: LedgerTransaction, member: Member, replayed: Bool = false, enrolled: Bool = false,
+                coupons: [Coupon] = []) {
         self.transaction = transaction
         self.member = member
         self.replayed = replayed
         self.enrolled = enrolled
+        self.coupons = coupons
     }
 }

@@ -2,9 +2,15 @@ import Foundation
 import GRDB
 
 /// Points (and any stamps given an expiry) whose lots reach their expiry leave the balance through an
-/// `expiry` transaction, so the balance always equals the replay of the member's transactions.
+/// `expiry` transaction, so the balance always equals the replay of the member's transactions. Issued
+/// coupons past their expiry each get a `coupon_expiry` transaction.
 enum Expiry {
     static func apply(_ db: Database, member: Member, at now: Date) throws -> Member {
+        for coupon in try CouponStore.due(db, memberID: member.id, at: now) {
+            _ = try TransactionLog.append(
+                db, .init(type: .couponExpiry, memberID: member.id, occurredAt: now, actor: "system", coupon: coupon))
+            try CouponStore.set(db, coupon.id, to: .expired)
+        }
         let due = try LotStore.due(db, memberID: member.id, at: now)
         guard !due.isEmpty else { return member }
         let points = due.filter { $0.kind == .points }.reduce(0) { $0 + $1.remaining }
@@ -24,18 +30,22 @@ public struct ExpiryReport: Sendable, Hashable, Codable {
     public var members: Int = 0
     public var pointsExpired: Points = 0
     public var stampsExpired: Stamps = 0
+    public var couponsExpired: Int = 0
 }
 
 extension Ledger {
-    /// Expires every lot due at `now`, in batches of members so the writer is never held for long.
+    /// Expires every lot and coupon due at `now`, in batches of members so the writer is never held for long.
     public func expire(now: Date) async throws -> ExpiryReport {
         var report = ExpiryReport()
         while true {
             let batch = try await storageErrors {
                 try await database.pool.write { db -> ExpiryReport in
                     var batch = ExpiryReport()
-                    for memberID in try LotStore.membersWithDueLots(db, at: now, limit: 200) {
+                    let members = Set(try LotStore.membersWithDueLots(db, at: now, limit: 200))
+                        .union(try CouponStore.membersWithDueCoupons(db, at: now, limit: 200))
+                    for memberID in members.sorted() {
                         let before = try MemberStore.require(db, .id(memberID))
+                        batch.couponsExpired += try CouponStore.due(db, memberID: memberID, at: now).count
                         let after = try Expiry.apply(db, member: before, at: now)
                         batch.members += 1
                         batch.pointsExpired += before.points - after.points
@@ -48,6 +58,7 @@ extension Ledger {
             report.members += batch.members
             report.pointsExpired += batch.pointsExpired
             report.stampsExpired += batch.stampsExpired
+            report.couponsExpired += batch.couponsExpired
         }
     }
 }

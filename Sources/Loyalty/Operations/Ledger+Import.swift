@@ -44,7 +44,8 @@ extension Ledger {
                                        transactionID: transaction.id, expiresAt: self.pointExpiry(from: row.at))
                     try LotStore.grant(db, kind: .stamps, amount: row.stamps, memberID: current.id,
                                        transactionID: transaction.id, expiresAt: nil)
-                    _ = try MemberStore.apply(db, points: row.points, stamps: row.stamps, to: current)
+                    let granted = try MemberStore.apply(db, points: row.points, stamps: row.stamps, to: current)
+                    _ = try StampCard.fill(db, member: granted, policy: self.policy, at: row.at)
                 }
                 return rows.count
             }

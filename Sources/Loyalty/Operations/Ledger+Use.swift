@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 extension Ledger {
     /// Pays part of a purchase with points, after checking the minimum, the unit, the share and the balance.
@@ -30,16 +31,22 @@ extension Ledger {
         let actor = try use.actor.map { text throws(LedgerError) in try checkText(text, "the actor", maxLength: 100) }
         let request = ["stamp_use", member.fingerprint, String(use.stamps), actor ?? ""]
         return try await performOnce(key: key, request: request) { db, now in
-            let current = try self.expireDue(db, member: try MemberStore.require(db, member), at: now)
-            guard use.stamps <= current.stamps else {
-                throw LedgerError(.insufficientStamps, "the member has \(current.stamps) stamps; \(use.stamps) cannot be used")
-            }
-            let transaction = try TransactionLog.append(
-                db, .init(type: .stampUse, memberID: current.id, stamps: -use.stamps, occurredAt: now, actor: actor))
-            try LotStore.take(db, kind: .stamps, amount: use.stamps, memberID: current.id, transactionID: transaction.id)
-            let after = try MemberStore.apply(db, points: 0, stamps: -use.stamps, to: current)
-            return OperationResult(transaction: transaction, member: after)
+            try self.commitStampUse(db, member: try MemberStore.require(db, member), stamps: use.stamps, actor: actor, reason: nil, at: now)
         }
+    }
+
+    /// Takes `stamps` from `found`, oldest first, inside the caller's SQLite transaction; the count was checked.
+    func commitStampUse(_ db: Database, member found: Member, stamps: Stamps, actor: String?, reason: String?,
+                        at now: Date) throws -> OperationResult {
+        let current = try expireDue(db, member: found, at: now)
+        guard stamps <= current.stamps else {
+            throw LedgerError(.insufficientStamps, "the member has \(current.stamps) stamps; \(stamps) cannot be used")
+        }
+        let transaction = try TransactionLog.append(
+            db, .init(type: .stampUse, memberID: current.id, stamps: -stamps, occurredAt: now, actor: actor, reason: reason))
+        try LotStore.take(db, kind: .stamps, amount: stamps, memberID: current.id, transactionID: transaction.id)
+        let after = try MemberStore.apply(db, points: 0, stamps: -stamps, to: current)
+        return OperationResult(transaction: transaction, member: after)
     }
 
     static let maxStampsAtOnce: Stamps = 10_000

@@ -41,9 +41,11 @@ public struct Ledger: Sendable {
         return key
     }
 
-    /// Runs `body` in one write transaction unless `key` was seen before with the same request.
+    /// Runs `body` in one write transaction unless `key` was seen before with the same request; `audit`,
+    /// if given, is recorded with the transaction in the same commit (a replay records nothing).
     func performOnce(
-        key: IdempotencyKey, request: [String], _ body: @escaping @Sendable (Database, Date) throws -> OperationResult
+        key: IdempotencyKey, request: [String], audit: AuditNote? = nil,
+        _ body: @escaping @Sendable (Database, Date) throws -> OperationResult
     ) async throws -> OperationResult {
         let fingerprint = IdempotencyStore.fingerprint(request)
         let clock = self.clock
@@ -55,6 +57,7 @@ public struct Ledger: Sendable {
                 let now = clock.now()
                 let result = try body(db, now)
                 try IdempotencyStore.save(db, key: key, fingerprint: fingerprint, result: result, at: now)
+                if let audit { try AuditStore.append(db, audit, at: now, transactionID: result.transaction.id) }
                 return result
             }
         }

@@ -17,8 +17,16 @@ public struct StorePolicy: Hashable, Sendable, Codable {
     public var pointExpiryDays: Int64 = 365
     /// The largest payment the agent accepts; larger ones are taken for typing mistakes.
     public var maxPayment: Won = 10_000_000
-    /// Stamps that fill one stamp card.
-    public var stampCardSize: Stamps = 10
+    /// Stamps that fill one stamp card, which then becomes a reward coupon; 0 = no stamp cards.
+    public var stampCardSize: Stamps = 0
+    /// What a full stamp card's coupon gives, as the customer reads it.
+    public var stampCardReward = "스탬프 카드 보상"
+    /// A full stamp card's coupon's value in won; 0 for a reward that is not money (a free coffee).
+    public var stampCardRewardWon: Won = 0
+    /// Days a stamp card's coupon can be redeemed; 0 = it never expires.
+    public var stampCouponValidDays: Int64 = 90
+    /// Days a manager's voucher can be redeemed when the manager gives no expiry.
+    public var voucherValidDays: Int64 = 30
 
     public init() {}
 
@@ -34,7 +42,13 @@ public struct StorePolicy: Hashable, Sendable, Codable {
         try require((0...10_000).contains(maxUseShareBP), "max_use_share_bp must be 0 to 10000 (10000 = the whole payment), not \(maxUseShareBP)")
         try require((0...36_500).contains(pointExpiryDays), "point_expiry_days must be 0 (never) to 36500, not \(pointExpiryDays)")
         try require(maxPayment >= 1 && maxPayment <= 1_000_000_000_000, "max_payment must be 1 to 1000000000000 won, not \(maxPayment)")
-        try require(stampCardSize >= 1 && stampCardSize <= 1_000, "stamp_card_size must be 1 to 1000, not \(stampCardSize)")
+        try require((0...1_000).contains(stampCardSize), "stamp_card_size must be 0 (no stamp cards) to 1000, not \(stampCardSize)")
+        try require((1...100).contains(stampCardReward.count) && !stampCardReward.contains(where: \.isNewline),
+                    "stamp_card_reward must be 1 to 100 characters on one line")
+        try require((0...maxPayment).contains(stampCardRewardWon),
+                    "stamp_card_reward_won must be 0 to max_payment (\(maxPayment)) won, not \(stampCardRewardWon)")
+        try require((0...3_650).contains(stampCouponValidDays), "stamp_coupon_valid_days must be 0 (never expires) to 3650, not \(stampCouponValidDays)")
+        try require((1...3_650).contains(voucherValidDays), "voucher_valid_days must be 1 to 3650, not \(voucherValidDays)")
         return self
     }
 

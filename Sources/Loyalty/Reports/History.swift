@@ -5,14 +5,17 @@ import GRDB
 public struct HistoryQuery: Sendable, Hashable {
     public var range: HistoryRange
     public var member: MemberKey?
+    /// The last four digits of the members' phone numbers, as a cashier searches for a customer.
+    public var phoneEnding: String?
     public var types: Set<TransactionType>
     public var limit: Int
     public var cursor: String?
 
-    public init(range: HistoryRange = .today, member: MemberKey? = nil, types: Set<TransactionType> = [],
-                limit: Int = 50, cursor: String? = nil) {
+    public init(range: HistoryRange = .today, member: MemberKey? = nil, phoneEnding: String? = nil,
+                types: Set<TransactionType> = [], limit: Int = 50, cursor: String? = nil) {
         self.range = range
         self.member = member
+        self.phoneEnding = phoneEnding
         self.types = types
         self.limit = limit
         self.cursor = cursor
@@ -41,6 +44,9 @@ extension Ledger {
         }
         let after = try query.cursor.map { text throws(LedgerError) in try HistoryCursor(parsing: text) }
         let member = try query.member.map { key throws(LedgerError) in try checked(key) }
+        if let ending = query.phoneEnding, ending.count != 4 || !ending.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw LedgerError(.invalidQuery, "search by the last 4 digits of the phone number, e.g. 5678, not '\(ending)'")
+        }
         let (start, end) = query.range.interval(at: clock.now(), in: timeZone)
         if let start, let end, start >= end {
             throw LedgerError(.invalidQuery, "the range ends before it starts; give a 'from' earlier than 'to'")
@@ -53,6 +59,10 @@ extension Ledger {
                     guard let found = try MemberStore.find(db, member) else { return HistoryPage(entries: [], nextCursor: nil) }
                     conditions.append("t.member_id = ?")
                     arguments += [found.id]
+                }
+                if let ending = query.phoneEnding {
+                    conditions.append("m.phone LIKE ?")
+                    arguments += ["%" + ending]
                 }
                 if let start {
                     conditions.append("t.occurred_at >= ?")
@@ -82,11 +92,11 @@ extension Ledger {
                     arguments: arguments + [query.limit + 1])
                 var entries: [HistoryEntry] = []
                 for row in rows.prefix(query.limit) {
-                    let phone: String? = row[14]
+                    let phone: String? = row[LedgerTransaction.columnCount]
                     entries.append(HistoryEntry(
                         transaction: try LedgerTransaction(row: row),
                         phone: try phone.map { text throws(LedgerError) in try PhoneNumber(parsing: text) },
-                        barcode: row[15]))
+                        barcode: row[LedgerTransaction.columnCount + 1]))
                 }
                 let next = rows.count > query.limit ? entries.last.map { HistoryCursor(of: $0.transaction).description } : nil
                 return HistoryPage(entries: entries, nextCursor: next)

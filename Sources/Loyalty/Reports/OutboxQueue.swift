@@ -19,6 +19,8 @@ public struct OutboxItem: Sendable, Hashable {
     public var barcode: String?
     /// The server identity of the transaction this one cancels.
     public var cancels: String?
+    /// The coupon a coupon transaction (or its cancellation) is about: its terms travel with it.
+    public var coupon: Coupon?
 }
 
 /// A transaction the server refused, kept aside with its reason until an admin retries it.
@@ -65,11 +67,14 @@ extension Ledger {
                 // Decoded from the cursor's current row, without copying it: a backlog reads thousands.
                 while let row = try rows.next() {
                     let transaction = try LedgerTransaction(row: row)
-                    let phone: String? = row[14]
+                    let base = LedgerTransaction.columnCount
+                    let phone: String? = row[base]
                     items.append(OutboxItem(
-                        id: row[13], seq: row[16], transaction: transaction,
+                        // The outbox row's id as stored (lower case), read without formatting the UUID again.
+                        id: row[13], seq: row[base + 2], transaction: transaction,
                         phone: try phone.map { text throws(LedgerError) in try PhoneNumber(parsing: text) },
-                        barcode: row[15], cancels: row[17]))
+                        barcode: row[base + 1], cancels: row[base + 3],
+                        coupon: try transaction.coupon.flatMap { code in try CouponStore.find(db, code: code) }))
                 }
                 return items
             }

@@ -16,6 +16,8 @@ public struct VerificationIssue: Sendable, Hashable, Codable, CustomStringConver
         case lotAccounting = "lot_accounting"
         /// A transaction has no outbox row.
         case missingOutbox = "missing_outbox"
+        /// A coupon's stored state, holder or member differs from the replay of its transactions.
+        case couponState = "coupon_state"
     }
 
     public var kind: Kind
@@ -34,7 +36,8 @@ public struct VerificationReport: Sendable, Hashable, Codable {
 }
 
 extension Ledger {
-    /// Recomputes the hash chain and every balance, and reports each mismatch. Reads a consistent snapshot.
+    /// Recomputes the hash chain, every balance and lot, and every coupon's state, and reports each mismatch.
+    /// Reads a consistent snapshot.
     public func verify() async throws -> VerificationReport {
         try await storageErrors {
             try await database.pool.read { db in
@@ -42,6 +45,7 @@ extension Ledger {
                 try Self.verifyChain(db, into: &report)
                 try Self.verifyBalances(db, into: &report)
                 try Self.verifyLots(db, into: &report)
+                try CouponVerification.verify(db, into: &report)
                 return report
             }
         }
@@ -50,8 +54,11 @@ extension Ledger {
     private static func verifyChain(_ db: Database, into report: inout VerificationReport) throws {
         var previous = HashChain.genesis
         let rows = try Row.fetchCursor(try db.prepared("""
-                SELECT id, type, member_id, payment, points, stamps, occurred_at, cancels_id, actor, reason, prev_hash, hash
-                FROM ledger_transaction ORDER BY id
+                SELECT t.id, t.type, t.member_id, t.payment, t.points, t.stamps, t.occurred_at, t.cancels_id, t.actor,
+                    t.reason, t.prev_hash, t.hash, t.coupon_id, cp.id AS coupon, cp.code, cp.kind, cp.value, cp.description,
+                    cp.expires_at
+                FROM ledger_transaction t LEFT JOIN coupon cp ON cp.id = t.coupon_id
+                ORDER BY t.id
                 """))
         while let row = try rows.next() {
             report.transactionsChecked += 1
@@ -67,7 +74,7 @@ extension Ledger {
                 id: id, type: TransactionType(rawValue: typeName) ?? .accrual, memberID: row["member_id"],
                 payment: row["payment"], points: row["points"], stamps: row["stamps"],
                 occurredAtMilliseconds: row["occurred_at"], cancels: row["cancels_id"], actor: row["actor"],
-                reason: row["reason"])
+                reason: row["reason"], coupon: Self.couponTerms(row))
             if TransactionType(rawValue: typeName) == nil || HashChain.hash(fields, previous: storedPrevious) != stored {
                 report.issues.append(.init(kind: .hashMismatch, transactionID: id, memberID: nil,
                                            detail: "transaction \(id) was changed after it was written"))
@@ -79,6 +86,17 @@ extension Ledger {
             report.issues.append(.init(kind: .missingOutbox, transactionID: id, memberID: nil,
                                        detail: "transaction \(id) is not queued for upload"))
         }
+    }
+
+    /// The terms of the coupon a row names, as the hash covers them; nil for a row about no coupon. A row
+    /// naming a missing coupon gets terms that cannot match, so its hash is reported.
+    private static func couponTerms(_ row: Row) -> CouponTerms? {
+        guard let couponID: Int64 = row["coupon_id"] else { return nil }
+        guard let found: Int64 = row["coupon"] else {
+            return CouponTerms(id: couponID, code: "missing", kind: "", value: -1, description: "", expiresAtMilliseconds: nil)
+        }
+        return CouponTerms(id: found, code: row["code"], kind: row["kind"], value: row["value"], description: row["description"],
+                           expiresAtMilliseconds: row["expires_at"])
     }
 
     private static func verifyBalances(_ db: Database, into report: inout VerificationReport) throws {

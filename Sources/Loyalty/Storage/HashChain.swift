@@ -17,6 +17,8 @@ enum HashChain {
         var cancels: Int64?
         var actor: String?
         var reason: String?
+        /// The coupon's terms, for a transaction about a coupon; older rows have none and hash as before.
+        var coupon: CouponTerms? = nil
     }
 
     static func hash(_ fields: Fields, previous: String) -> String {
@@ -25,12 +27,18 @@ enum HashChain {
             guard let value else { return "-" }
             return "\(value.utf8.count):\(value)"
         }
-        let canonical = [
+        var canonical = [
             previous, String(fields.id), fields.type.rawValue, String(fields.memberID), String(fields.payment),
             String(fields.points), String(fields.stamps), String(fields.occurredAtMilliseconds),
             fields.cancels.map(String.init) ?? "-", text(fields.actor), text(fields.reason),
-        ].joined(separator: "|")
-        return hex(SHA256.hash(data: Data(canonical.utf8)))
+        ]
+        if let coupon = fields.coupon {
+            canonical += [
+                "coupon", String(coupon.id), coupon.code, coupon.kind, String(coupon.value), text(coupon.description),
+                coupon.expiresAtMilliseconds.map(String.init) ?? "-",
+            ]
+        }
+        return hex(SHA256.hash(data: Data(canonical.joined(separator: "|").utf8)))
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {
@@ -42,14 +50,5 @@ enum HashChain {
             bytes.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-extension LedgerTransaction {
-    var chainFields: HashChain.Fields {
-        HashChain.Fields(
-            id: id, type: type, memberID: memberID, payment: payment, points: points, stamps: stamps,
-            occurredAtMilliseconds: occurredAt.ledgerMilliseconds, cancels: cancels, actor: actor, reason: reason
-        )
     }
 }

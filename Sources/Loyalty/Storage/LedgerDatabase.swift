@@ -7,8 +7,11 @@ public struct LedgerDatabase: Sendable {
     public let durability: Durability
     let pool: DatabasePool
 
-    /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
-    public init(path: String, durability: Durability = .full) throws(LedgerError) {
+    /// Opens (creating if needed) the ledger at `path` and brings its schema up to date. `beforeMigrating`
+    /// is told the migrations an existing ledger is about to run (some rewrite a large table), so a service
+    /// can say so and ask for more start-up time.
+    public init(path: String, durability: Durability = .full,
+                beforeMigrating: (@Sendable (_ pending: [String]) -> Void)? = nil) throws(LedgerError) {
         self.path = path
         self.durability = durability
         do {
@@ -25,7 +28,16 @@ public struct LedgerDatabase: Sendable {
                 // Every write walks the member, lot and history indexes: keep them in memory (32 MiB).
                 try db.execute(sql: "PRAGMA cache_size = -32768")
             }
-            try Schema.migrator.migrate(pool)
+            let migrator = Schema.migrator
+            if let beforeMigrating {
+                let pending = try pool.read { db -> [String] in
+                    guard try db.tableExists("ledger_transaction") else { return [] }
+                    let applied = try migrator.appliedIdentifiers(db)
+                    return migrator.migrations.filter { !applied.contains($0) }
+                }
+                if !pending.isEmpty { beforeMigrating(pending) }
+            }
+            try migrator.migrate(pool)
         } catch let error as LedgerError {
             throw error
         } catch {

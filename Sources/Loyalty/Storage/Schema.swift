@@ -10,6 +10,15 @@ enum Schema {
         migrator.registerMigration("v2 outbox delivery") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3 managers") { db in
+            try db.execute(sql: ManagerSchema.v3)
+        }
+        migrator.registerMigration("v4 coupons") { db in
+            try db.execute(sql: CouponSchema.v4)
+        }
+        migrator.registerMigration("v5 member otp") { db in
+            try db.execute(sql: OTPSchema.v5)
+        }
         return migrator
     }
 

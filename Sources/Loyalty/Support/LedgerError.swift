@@ -27,6 +27,13 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidReason = Code(rawValue: "invalid_reason")
         public static let invalidPolicy = Code(rawValue: "invalid_policy")
         public static let invalidQuery = Code(rawValue: "invalid_query")
+        public static let invalidCouponCode = Code(rawValue: "invalid_coupon_code")
+        public static let couponNotFound = Code(rawValue: "coupon_not_found")
+        public static let couponAlreadyRedeemed = Code(rawValue: "coupon_already_redeemed")
+        public static let couponExpired = Code(rawValue: "coupon_expired")
+        public static let couponVoid = Code(rawValue: "coupon_void")
+        public static let couponOfAnotherMember = Code(rawValue: "coupon_of_another_member")
+        public static let invalidExpiry = Code(rawValue: "invalid_expiry")
         public static let storage = Code(rawValue: "storage")
     }
 

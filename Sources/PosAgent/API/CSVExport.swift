@@ -5,7 +5,7 @@ import Loyalty
 /// History as CSV for a manager's spreadsheet, streamed page by page so a month of a busy shop never sits
 /// in memory at once. Phone numbers are whole: the export is manager-only.
 enum CSVExport {
-    static let header = "id,occurredAt,type,memberId,phone,barcode,payment,points,stamps,cancels,cancelledBy,actor,reason\n"
+    static let header = "id,occurredAt,type,memberId,phone,barcode,payment,points,stamps,cancels,cancelledBy,actor,reason,coupon\n"
 
     static func response(ledger: Ledger, query: HistoryQuery, timeZone: TimeZone) -> Response {
         var query = query
@@ -36,6 +36,7 @@ enum CSVExport {
             String(t.id), Timestamp.rfc3339(t.occurredAt, in: timeZone), t.type.rawValue, String(t.memberID),
             entry.phone?.digits ?? "", entry.barcode ?? "", String(t.payment), String(t.points), String(t.stamps),
             t.cancels.map(String.init) ?? "", t.cancelledBy.map(String.init) ?? "", t.actor ?? "", t.reason ?? "",
+            t.coupon?.rawValue ?? "",
         ]
         return fields.map(escape).joined(separator: ",") + "\n"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Loyalty
 
 /// What a caller of the socket API may do.
 enum Role: String, Sendable, Hashable, Codable, Comparable {
@@ -10,15 +11,28 @@ enum Role: String, Sendable, Hashable, Codable, Comparable {
     static func < (lhs: Role, rhs: Role) -> Bool { lhs == .cashier && rhs == .manager }
 }
 
-/// Who called, by peer credentials, and what role that gives them.
+/// Who called, by peer credentials or by a cashier screen's sign-in, and what role that gives them; and the
+/// registered manager whose id and PIN came with the request, if any.
 struct Caller: Sendable, Hashable {
     var credentials: PeerCredentials?
     var role: Role?
+    var manager: AuthenticatedManager? = nil
+    /// How a caller without Unix credentials (the cashier screen) is recorded.
+    var signedInAs: String? = nil
 
-    /// How the caller is recorded as a transaction's actor, e.g. `alice (uid 1000)`.
-    var actor: String {
+    /// The account at the socket, e.g. `alice (uid 1000)`, or `cashier screen`: how the audit log names the caller.
+    var account: String {
+        if let signedInAs { return signedInAs }
         guard let credentials else { return "unknown" }
         return "\(UserDirectory.userName(credentials.uid) ?? "uid") (uid \(credentials.uid))"
+    }
+
+    /// How the caller is recorded as a transaction's actor: the account, or the manager who approved at it,
+    /// e.g. `kim (manager PIN, uid 1000)` (at most 83 characters).
+    var actor: String {
+        guard let manager else { return account }
+        if let signedInAs { return "\(manager.id) (manager PIN, \(signedInAs))" }
+        return "\(manager.id) (manager PIN, uid \(credentials.map { String($0.uid) } ?? "unknown"))"
     }
 }
 

@@ -8,7 +8,7 @@ struct OperationRoutes: Sendable {
     var ledger: Ledger { api.ledger }
 
     @Sendable func identify(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try await api.caller(context, needs: .cashier, for: "identifying a member")
+        _ = try await api.caller(context, needs: .cashier, for: "identifying a member")
         let body = try await JSONBody.decode(IdentifyBody.self, from: request, context: context)
         let key = try await memberKey(body.member, title: "휴대폰 번호를 입력하세요", amount: nil)
         let member = try await afterPrompt(body.member == nil) {
@@ -18,7 +18,7 @@ struct OperationRoutes: Sendable {
             return member
         }
         if body.member == nil { await api.desk.showMessage("회원 확인: 포인트 \(grouped(member.points)), 스탬프 \(member.stamps)개") }
-        return try api.json(["member": MemberView(member, unmasked: unmasked(request, caller))])
+        return try api.json(["member": MemberView(member, unmasked: try await unmasked(request, context))])
     }
 
     @Sendable func accrue(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -26,13 +26,13 @@ struct OperationRoutes: Sendable {
         let key = try idempotencyKey(request)
         let body = try await JSONBody.decode(AccrualBody.self, from: request, context: context)
         if body.member == nil, let earlier = try await earlier(key, type: .accrual, payment: body.payment) {
-            return try respond(earlier, request, caller)
+            return try await respond(earlier, request, context)
         }
         let member = try await memberKey(body.member, title: "적립할 휴대폰 번호를 입력하세요", amount: body.payment)
         let result = try await afterPrompt(body.member == nil) {
             try await ledger.accrue(Accrual(member: member, payment: body.payment, actor: caller.actor), key: key)
         }
-        return try await committed(result, request, caller)
+        return try await committed(result, request, context)
     }
 
     @Sendable func usePoints(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -40,7 +40,7 @@ struct OperationRoutes: Sendable {
         let key = try idempotencyKey(request)
         let body = try await JSONBody.decode(PointUseBody.self, from: request, context: context)
         if body.member == nil || body.points == nil, let earlier = try await earlier(key, type: .pointUse, payment: body.payment) {
-            return try respond(earlier, request, caller)
+            return try await respond(earlier, request, context)
         }
         let member = try await memberKey(body.member, title: "포인트를 사용할 휴대폰 번호를 입력하세요", amount: body.payment)
         let prompted = body.member == nil || body.points == nil
@@ -57,7 +57,7 @@ struct OperationRoutes: Sendable {
             points = try await api.desk.askPoints(title: "사용할 포인트를 입력하세요", balance: found.points, amount: body.payment)
         }
         let use = PointUse(member: member, payment: body.payment, points: points, actor: caller.actor)
-        return try await committed(try await afterPrompt(prompted) { try await ledger.usePoints(use, key: key) }, request, caller)
+        return try await committed(try await afterPrompt(prompted) { try await ledger.usePoints(use, key: key) }, request, context)
     }
 
     @Sendable func useStamps(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -65,31 +65,34 @@ struct OperationRoutes: Sendable {
         let key = try idempotencyKey(request)
         let body = try await JSONBody.decode(StampUseBody.self, from: request, context: context)
         if body.member == nil, let earlier = try await earlier(key, type: .stampUse, payment: 0) {
-            return try respond(earlier, request, caller)
+            return try await respond(earlier, request, context)
         }
         let member = try await memberKey(body.member, title: "스탬프를 사용할 휴대폰 번호를 입력하세요", amount: nil)
         let use = StampUse(member: member, stamps: body.stamps, actor: caller.actor)
-        return try await committed(try await afterPrompt(body.member == nil) { try await ledger.useStamps(use, key: key) }, request, caller)
+        return try await committed(try await afterPrompt(body.member == nil) { try await ledger.useStamps(use, key: key) }, request, context)
     }
 
     @Sendable func convert(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try await api.caller(context, needs: .manager, for: "direct conversion")
         let key = try idempotencyKey(request)
         let body = try await JSONBody.decode(ConversionBody.self, from: request, context: context)
+        let caller = try await api.manager(request, context, for: "direct conversion")
         let conversion = Conversion(member: try body.member.key(), points: body.points ?? 0, stamps: body.stamps ?? 0,
                                     reason: body.reason, actor: caller.actor)
-        return try await committed(try await ledger.convert(conversion, key: key), request, caller)
+        let audit = AuditNote(.conversion, manager: caller.manager?.id, caller: caller.account, detail: body.reason)
+        return try await committed(try await ledger.convert(conversion, key: key, audit: audit), request, context, caller)
     }
 
     @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try await api.caller(context, needs: .manager, for: "cancellation")
         let key = try idempotencyKey(request)
         guard let id = context.parameters.get("id", as: Int64.self) else {
             throw Problem.badRequest("bad_transaction", "the transaction id in the path must be a whole number")
         }
         let body = try await JSONBody.decode(CancelBody.self, from: request, context: context)
+        let caller = try await api.manager(request, context, for: "cancellation")
         let cancellation = Cancellation(transactionID: id, reason: body.reason, actor: caller.actor)
-        return try await committed(try await ledger.cancel(cancellation, key: key), request, caller)
+        let audit = AuditNote(.cancellation, manager: caller.manager?.id, caller: caller.account, subject: "transaction \(id)",
+                              detail: body.reason)
+        return try await committed(try await ledger.cancel(cancellation, key: key, audit: audit), request, context, caller)
     }
 
     @Sendable func cancelPrompt(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -100,9 +103,9 @@ struct OperationRoutes: Sendable {
         return try api.json(["cancelled": true])
     }
 
-    // MARK: Shared steps
+    // MARK: Shared steps (also of the coupon routes)
 
-    private func idempotencyKey(_ request: Request) throws -> IdempotencyKey {
+    func idempotencyKey(_ request: Request) throws -> IdempotencyKey {
         guard let raw = request.headers[.init("Idempotency-Key")!] else {
             throw Problem.badRequest("missing_idempotency_key", "every POST needs an Idempotency-Key header (a new UUID per request; the same one when retrying)")
         }
@@ -110,14 +113,14 @@ struct OperationRoutes: Sendable {
     }
 
     /// The member the body names, or the one the customer gives at the tablet.
-    private func memberKey(_ reference: MemberReference?, title: String, amount: Won?) async throws -> MemberKey {
+    func memberKey(_ reference: MemberReference?, title: String, amount: Won?) async throws -> MemberKey {
         if let reference { return try reference.key() }
         return try await api.desk.identifyCustomer(title: title, amount: amount)
     }
 
     /// After the customer answered at the tablet, a refusal is shown there too, so the tablet never
     /// keeps a prompt nobody waits for.
-    private func afterPrompt<T>(_ prompted: Bool, _ body: () async throws -> T) async throws -> T {
+    func afterPrompt<T>(_ prompted: Bool, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch {
@@ -127,7 +130,7 @@ struct OperationRoutes: Sendable {
     }
 
     /// A retried prompt flow answers from the first attempt without prompting again.
-    private func earlier(_ key: IdempotencyKey, type: TransactionType, payment: Won) async throws -> OperationResult? {
+    func earlier(_ key: IdempotencyKey, type: TransactionType, payment: Won) async throws -> OperationResult? {
         guard let earlier = try await ledger.earlierResult(for: key) else { return nil }
         guard earlier.transaction.type == type, earlier.transaction.payment == payment else {
             throw LedgerError(.idempotencyConflict, "idempotency key '\(key)' was already used for a different request; use a new key")
@@ -135,22 +138,31 @@ struct OperationRoutes: Sendable {
         return earlier
     }
 
-    private func committed(_ result: OperationResult, _ request: Request, _ caller: Caller) async throws -> Response {
+    /// `approver`: the manager already checked for this request, so whole phone numbers need no second check.
+    /// `title`: what the tablet calls the act when the transaction's type does not say it.
+    func committed(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
+                           _ approver: Caller? = nil, title: String? = nil) async throws -> Response {
         if !result.replayed {
             await api.sync?.trigger.nudge()
-            await api.desk.showResult(result)
+            // The cashier screens show the upload backlog, which just grew.
+            api.desk.changes.changed()
+            await api.desk.showResult(result, title: title)
         }
-        return try respond(result, request, caller)
+        return try await respond(result, request, context, approver)
     }
 
-    private func respond(_ result: OperationResult, _ request: Request, _ caller: Caller) throws -> Response {
-        try api.json(OperationView(result, timeZone: api.timeZone, unmasked: unmasked(request, caller)),
+    func respond(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
+                         _ approver: Caller? = nil) async throws -> Response {
+        try api.json(OperationView(result, timeZone: api.timeZone, unmasked: try await unmasked(request, context, approver)),
                      status: .ok)
     }
 
-    private func unmasked(_ request: Request, _ caller: Caller) throws -> Bool {
+    /// Whether to show whole phone numbers: only when asked, and only to a manager, which is audited.
+    func unmasked(_ request: Request, _ context: APIRequestContext, _ approver: Caller? = nil) async throws -> Bool {
         guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
-        guard caller.role == .manager else { throw Problem.forbidden("whole phone numbers are for managers; leave out unmasked=true") }
+        let caller: Caller
+        if let approver { caller = approver } else { caller = try await api.manager(request, context, for: "showing whole phone numbers") }
+        try await api.audit(.unmaskedPhones, by: caller, subject: request.uri.path)
         return true
     }
 }

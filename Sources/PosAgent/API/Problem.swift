@@ -11,6 +11,11 @@ struct Problem: Error, HTTPResponseError, Sendable {
     let code: String
     let detail: String
     var transactionID: Int64? = nil
+    /// After a wrong manager PIN: how many more may be tried before the manager is locked.
+    var remainingAttempts: Int? = nil
+    /// For a locked manager: when the lock ends (RFC 3339), also sent as `Retry-After` seconds.
+    var lockedUntil: String? = nil
+    var retryAfterSeconds: Int? = nil
 
     init(status: HTTPResponse.Status, code: String, detail: String, transactionID: Int64? = nil) {
         self.status = status
@@ -26,14 +31,19 @@ struct Problem: Error, HTTPResponseError, Sendable {
         var code: String
         var detail: String
         var transactionId: Int64?
+        var remainingAttempts: Int?
+        var lockedUntil: String?
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Body(type: "urn:posagent:problem:\(code)", title: status.reasonPhrase, status: status.code,
-                        code: code, detail: detail, transactionId: transactionID)
+                        code: code, detail: detail, transactionId: transactionID, remainingAttempts: remainingAttempts,
+                        lockedUntil: lockedUntil)
         var buffer = ByteBuffer()
         buffer.writeBytes(try JSONEncoder.api.encode(body))
-        return Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: buffer))
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 
     static func badRequest(_ code: String, _ detail: String) -> Problem { Problem(status: .badRequest, code: code, detail: detail) }
@@ -42,8 +52,8 @@ struct Problem: Error, HTTPResponseError, Sendable {
     /// The HTTP face of a ledger refusal.
     init(_ error: LedgerError) {
         let status: HTTPResponse.Status = switch error.code {
-        case .memberNotFound, .transactionNotFound: .notFound
-        case .alreadyCancelled, .pointsAlreadySpent, .notCancellable: .conflict
+        case .memberNotFound, .transactionNotFound, .couponNotFound: .notFound
+        case .alreadyCancelled, .pointsAlreadySpent, .notCancellable, .couponAlreadyRedeemed, .couponExpired, .couponVoid: .conflict
         case .invalidIdempotencyKey, .invalidQuery: .badRequest
         case .storage: .serviceUnavailable
         default: .unprocessableContent
@@ -52,14 +62,41 @@ struct Problem: Error, HTTPResponseError, Sendable {
     }
 }
 
+extension Problem {
+    /// The HTTP face of a manager registry refusal: 423 for a locked manager, 403 for a PIN or a role
+    /// that does not allow the act.
+    init(_ error: ManagerError, timeZone: TimeZone) {
+        let status: HTTPResponse.Status = switch error.code {
+        case .managerLocked: HTTPResponse.Status(code: 423, reasonPhrase: "Locked")
+        case .wrongPIN, .unknownManager, .noManagers, .masterRequired: .forbidden
+        case .managerNotFound: .notFound
+        case .managerExists, .masterNotRemovable, .alreadyMaster: .conflict
+        default: .unprocessableContent
+        }
+        self.init(status: status, code: error.code.rawValue, detail: error.message)
+        remainingAttempts = error.remainingAttempts
+        if let until = error.lockedUntil {
+            lockedUntil = Timestamp.rfc3339(until, in: timeZone)
+            retryAfterSeconds = max(1, Int(until.timeIntervalSinceNow.rounded(.up)))
+        }
+    }
+}
+
 /// Turns every error into a problem document, so callers never parse two error formats.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The store's, for the times in problems (when a manager's lock ends).
+    var timeZone: TimeZone = .gmt
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let problem as Problem {
             throw problem
         } catch let error as LedgerError {
+            throw Problem(error)
+        } catch let error as ManagerError {
+            throw Problem(error, timeZone: timeZone)
+        } catch let error as OTPError {
             throw Problem(error)
         } catch is NIOTooManyBytesError {
             throw Problem(status: .contentTooLarge, code: "body_too_large", detail: "request bodies are at most 64 KiB; send less")

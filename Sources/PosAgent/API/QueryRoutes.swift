@@ -2,17 +2,21 @@ import Foundation
 import Hummingbird
 import Loyalty
 
-/// The GET routes: history (JSON or CSV), daily figures, members, devices, health.
+/// The GET routes: history (JSON or CSV), daily figures, members, devices, health (coupons: CouponQueryRoutes).
 struct QueryRoutes: Sendable {
     let api: SocketAPI
     var ledger: Ledger { api.ledger }
 
     @Sendable func transactions(_ request: Request, context: APIRequestContext) async throws -> Response {
         let csv = request.headers[.accept]?.contains("text/csv") == true
-        let caller = try await api.caller(context, needs: csv ? .manager : .cashier, for: csv ? "CSV export" : "history")
         let query = try historyQuery(request.uri.queryParameters)
-        if csv { return CSVExport.response(ledger: ledger, query: query, timeZone: api.timeZone) }
-        let unmasked = try unmaskedAllowed(request, caller)
+        if csv {
+            let caller = try await api.manager(request, context, for: "CSV export")
+            try await api.audit(.csvExport, by: caller, subject: request.uri.path)
+            return CSVExport.response(ledger: ledger, query: query, timeZone: api.timeZone)
+        }
+        _ = try await api.caller(context, needs: .cashier, for: "history")
+        let unmasked = try await unmaskedAllowed(request, context)
         let page = try await ledger.history(query)
         struct Page: Encodable {
             var transactions: [HistoryEntryView]
@@ -30,18 +34,36 @@ struct QueryRoutes: Sendable {
         let last = try parameters.get("to").map { text throws(LedgerError) in try StoreDay(parsing: text) }
             ?? StoreDay(containing: Date(), in: zone)
         let first = try parameters.get("from").map { text throws(LedgerError) in try StoreDay(parsing: text) } ?? last
-        return try api.json(["days": try await ledger.dailyStatistics(from: first, to: last)])
+        struct Statistics: Encodable {
+            struct Hourly: Encodable {
+                var day: StoreDay
+                var hours: [HourlyStatistics]
+            }
+            var days: [DailyStatistics]
+            /// The last day of the range (today by default), hour by hour.
+            var hourly: Hourly
+        }
+        return try api.json(Statistics(
+            days: try await ledger.dailyStatistics(from: first, to: last),
+            hourly: .init(day: last, hours: try await ledger.hourlyStatistics(on: last))))
     }
 
     @Sendable func member(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try await api.caller(context, needs: .cashier, for: "member lookup")
+        _ = try await api.caller(context, needs: .cashier, for: "member lookup")
         guard let id = context.parameters.get("id", as: Int64.self) else {
             throw Problem.badRequest("bad_member", "the member id in the path must be a whole number")
         }
         guard let member = try await ledger.member(.id(id)) else {
             throw LedgerError(.memberNotFound, "there is no member #\(id)")
         }
-        return try api.json(["member": MemberView(member, unmasked: try unmaskedAllowed(request, caller))])
+        struct Found: Encodable {
+            var member: MemberView
+            /// The coupons the member can redeem now.
+            var coupons: [CouponView]
+        }
+        let coupons = try await ledger.coupons(CouponQuery(member: .id(id), states: [.issued], limit: Ledger.maxCouponPage))
+        return try api.json(Found(member: MemberView(member, unmasked: try await unmaskedAllowed(request, context)),
+                                  coupons: coupons.coupons.map { CouponView($0, timeZone: api.timeZone) }))
     }
 
     @Sendable func devices(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -69,13 +91,15 @@ struct QueryRoutes: Sendable {
     }
 
     @Sendable func verify(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try await api.caller(context, needs: .manager, for: "verification")
+        _ = try await api.manager(request, context, for: "verification")
         return try api.json(try await ledger.verify())
     }
 
-    private func unmaskedAllowed(_ request: Request, _ caller: Caller) throws -> Bool {
+    /// Whole phone numbers: only when asked, only for a manager, and audited.
+    private func unmaskedAllowed(_ request: Request, _ context: APIRequestContext) async throws -> Bool {
         guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
-        guard caller.role == .manager else { throw Problem.forbidden("whole phone numbers are for managers; leave out unmasked=true") }
+        let caller = try await api.manager(request, context, for: "showing whole phone numbers")
+        try await api.audit(.unmaskedPhones, by: caller, subject: request.uri.path)
         return true
     }
 
@@ -98,6 +122,7 @@ struct QueryRoutes: Sendable {
         if let member = parameters.get("member") {
             query.member = try Int64(member).map(MemberKey.id) ?? .phone(try PhoneNumber(parsing: member))
         }
+        query.phoneEnding = parameters.get("phoneEnding")
         for name in parameters.getAll("type") {
             guard let type = TransactionType(rawValue: name) else {
                 throw Problem.badRequest("bad_type", "type is one of \(TransactionType.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -61,3 +61,19 @@ struct CancelBody: StrictBody {
     var reason: String
     static let fields: Set<String> = ["reason"]
 }
+
+struct VoucherBody: StrictBody {
+    var member: MemberReference
+    var value: Int64
+    var reason: String
+    /// The last day it can be redeemed, YYYY-MM-DD in the store's time zone; absent: `voucher_valid_days`.
+    var validUntil: String?
+    static let fields: Set<String> = ["member", "value", "reason", "validUntil"]
+    static let nested = ["member": MemberReference.fields]
+}
+
+struct RedemptionBody: StrictBody {
+    /// Absent: the coupon is scanned at the counter.
+    var code: String?
+    static let fields: Set<String> = ["code"]
+}

@@ -13,10 +13,23 @@ struct SocketAPI: Sendable {
     /// The uploader's trigger and server; nil when the agent works offline.
     let sync: SyncControl?
     let logger: Logger
+    /// The key sealing members' OTP secrets; nil when none is configured (one-time codes are refused).
+    var otpKey: OTPKey? = nil
+    /// How authenticator apps name the shop.
+    var otpIssuer = "posagent"
+
+    /// One-time codes of members, for this store.
+    var otp: MemberOTP { ledger.otp(key: otpKey, storeID: storeID) }
 
     func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(timeZone: timeZone))
+        addRoutes(to: router)
+        return router
+    }
+
+    /// Every route of the API; the cashier screen serves the same ones behind its session check.
+    func addRoutes(to router: some RouterMethods<APIRequestContext>) {
         let operations = OperationRoutes(api: self)
         router.post("/v1/identify", use: operations.identify)
         router.post("/v1/accruals", use: operations.accrue)
@@ -25,10 +38,15 @@ struct SocketAPI: Sendable {
         router.post("/v1/conversions", use: operations.convert)
         router.post("/v1/transactions/:id/cancel", use: operations.cancel)
         router.delete("/v1/prompt", use: operations.cancelPrompt)
+        router.post("/v1/vouchers", use: operations.issueVoucher)
+        router.post("/v1/coupon-redemptions", use: operations.redeemCoupon)
+        router.post("/v1/coupon-redemptions/:id/cancel", use: operations.cancelRedemption)
         let queries = QueryRoutes(api: self)
         router.get("/v1/transactions", use: queries.transactions)
         router.get("/v1/stats/daily", use: queries.dailyStatistics)
         router.get("/v1/members/:id", use: queries.member)
+        router.get("/v1/coupons", use: queries.coupons)
+        router.get("/v1/coupons/:code", use: queries.coupon)
         router.get("/v1/devices", use: queries.devices)
         router.get("/v1/health", use: queries.health)
         router.get("/v1/verify", use: queries.verify)
@@ -36,13 +54,27 @@ struct SocketAPI: Sendable {
         router.get("/v1/sync", use: syncRoutes.status)
         router.post("/v1/sync/run", use: syncRoutes.runNow)
         router.post("/v1/sync/retry-dead", use: syncRoutes.retryDead)
-        return router
+        let managerRoutes = ManagerRoutes(api: self)
+        router.get("/v1/managers", use: managerRoutes.list)
+        router.post("/v1/managers", use: managerRoutes.add)
+        router.delete("/v1/managers/:id", use: managerRoutes.remove)
+        router.put("/v1/managers/:id/pin", use: managerRoutes.changePIN)
+        router.post("/v1/managers/transfer-master", use: managerRoutes.transferMaster)
+        router.get("/v1/audit", use: managerRoutes.audit)
+        let otpRoutes = OTPRoutes(api: self)
+        router.post("/v1/otp/enrollments", use: otpRoutes.enroll)
+        router.post("/v1/otp/actions", use: otpRoutes.act)
     }
 
     /// The caller, who must hold at least `role`.
     func caller(_ context: APIRequestContext, needs role: Role, for action: String) async throws -> Caller {
-        let credentials = await PeerCredentials.of(context.channel)
-        let caller = Caller(credentials: credentials, role: roles.role(of: credentials))
+        let caller: Caller
+        if let signedIn = context.signedIn {
+            caller = signedIn
+        } else {
+            let credentials = await PeerCredentials.of(context.channel)
+            caller = Caller(credentials: credentials, role: roles.role(of: credentials))
+        }
         guard let granted = caller.role else {
             throw Problem.forbidden("this account may not use posagent; add it to the group for cashiers or managers")
         }
@@ -50,6 +82,35 @@ struct SocketAPI: Sendable {
             throw Problem.forbidden("\(action) is for managers; ask a manager, or add this account to the managers' group")
         }
         return caller
+    }
+
+    /// A caller who may do what needs a manager: a manager by peer credentials, or any caller whose request
+    /// carries a registered manager's id and PIN (`X-Manager-Id`, `X-Manager-Pin`) and then acts as that
+    /// manager. Given credentials are always checked, even from a manager by peer credentials.
+    func manager(_ request: Request, _ context: APIRequestContext, for action: String) async throws -> Caller {
+        var caller = try await self.caller(context, needs: .cashier, for: action)
+        if let manager = try await authenticatedManager(request, caller) {
+            caller.manager = manager
+            return caller
+        }
+        guard caller.role == .manager else {
+            let how = try await ledger.managers.hasManagers()
+                ? "have a manager give their id and PIN (X-Manager-Id and X-Manager-Pin headers; --manager ID on the command line)"
+                : "no manager is registered for id-and-PIN approval yet (root or the managers' group registers the first with posagent manager add)"
+            throw Problem.forbidden("\(action) is for managers; \(how), or add this account to the managers' group")
+        }
+        return caller
+    }
+
+    /// The manager whose id and PIN the request carries, checked; nil when it carries none.
+    func authenticatedManager(_ request: Request, _ caller: Caller) async throws -> AuthenticatedManager? {
+        guard let credentials = try ManagerCredentials(request.headers) else { return nil }
+        return try await ledger.managers.authenticate(credentials.id, pin: credentials.pin, caller: caller.account)
+    }
+
+    /// Records an act that needs a manager and commits nothing else (whole phone numbers, CSV export).
+    func audit(_ action: AuditAction, by caller: Caller, subject: String? = nil) async throws {
+        try await ledger.auditLog.append(AuditNote(action, manager: caller.manager?.id, caller: caller.account, subject: subject))
     }
 
     func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {

@@ -38,14 +38,14 @@ struct SyncRoutes: Sendable {
     }
 
     @Sendable func runNow(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try await api.caller(context, needs: .manager, for: "starting an upload")
+        _ = try await api.manager(request, context, for: "starting an upload")
         guard let sync = api.sync else { throw Self.offline }
         await sync.trigger.runNow()
         return try api.json(["backlog": try await api.ledger.outboxBacklog().count])
     }
 
     @Sendable func retryDead(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try await api.caller(context, needs: .manager, for: "retrying dead letters")
+        _ = try await api.manager(request, context, for: "retrying dead letters")
         let requeued = try await api.ledger.retryDeadLetters()
         await api.sync?.trigger.runNow()
         return try api.json(["requeued": requeued])

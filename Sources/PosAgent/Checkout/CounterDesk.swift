@@ -4,16 +4,24 @@ import Logging
 import Loyalty
 
 /// The checkout desk of a counter with a tablet and a scanner: one prompt at a time on the tablet,
-/// answered by the customer's keypad or by a membership card on the scanner, whichever comes first.
+/// answered by the customer's keypad or by the scanner, whichever comes first. A prompt for the member
+/// takes membership cards and a prompt for a coupon takes coupon codes; the other kind is ignored.
 actor CounterDesk: CheckoutDesk {
     private let hub: DeviceHub
     private let promptTimeout: Duration
     private let resultDisplay: Duration
     private let logger: Logger
 
-    private var attached: [DeviceIdentity: DeviceRole] = [:]
-    private var tablets: [DeviceIdentity: TabletInfo] = [:]
-    private var pending: PendingPrompt?
+    nonisolated let changes = DeskChanges()
+    private var attached: [DeviceIdentity: DeviceRole] = [:] {
+        didSet { changes.changed() }
+    }
+    private var tablets: [DeviceIdentity: TabletInfo] = [:] {
+        didSet { changes.changed() }
+    }
+    private var pending: PendingPrompt? {
+        didSet { if oldValue?.number != pending?.number { changes.changed() } }
+    }
     private var promptCount = 0
     /// Bumped by every screen shown, so a late "back to idle" never clears a newer screen.
     private var screenGeneration = 0
@@ -34,7 +42,7 @@ actor CounterDesk: CheckoutDesk {
 
     func identifyCustomer(title: String, amount: Won?) async throws -> MemberKey {
         let prompt = TabletPrompt(mode: .barcodeOrPhone, title: title, amount: amount, timeoutSeconds: timeoutSeconds)
-        switch try await ask(prompt, acceptsScans: true) {
+        switch try await ask(prompt, scans: .membershipCards) {
         case .typed(let value):
             do {
                 return .phone(try PhoneNumber(parsing: value))
@@ -49,15 +57,30 @@ actor CounterDesk: CheckoutDesk {
 
     func askPoints(title: String, balance: Points, amount: Won) async throws -> Points {
         let prompt = TabletPrompt(mode: .points, title: title, amount: amount, balance: balance, timeoutSeconds: timeoutSeconds)
-        guard case .typed(let value) = try await ask(prompt, acceptsScans: false), let points = Int64(value) else {
+        guard case .typed(let value) = try await ask(prompt, scans: nil), let points = Int64(value) else {
             await showBriefly(.message(text: "포인트를 숫자로 입력해 주세요"))
             throw Problem(status: .unprocessableContent, code: "bad_points_input", detail: "the customer did not enter a whole number of points; ask again")
         }
         return points
     }
 
-    func showResult(_ result: OperationResult) async {
-        await showBriefly(.result(TabletScreens.result(for: result)))
+    func askCode(title: String) async throws -> String {
+        let prompt = TabletPrompt(mode: .otp, title: title, timeoutSeconds: timeoutSeconds)
+        guard case .typed(let value) = try await ask(prompt, scans: nil) else {
+            throw Problem(status: .unprocessableContent, code: "bad_code_input", detail: "the customer gave no code; ask again")
+        }
+        return value
+    }
+
+    func scanCoupon(title: String) async throws -> String {
+        let prompt = TabletPrompt(mode: .scan, title: title, timeoutSeconds: timeoutSeconds)
+        switch try await ask(prompt, scans: .coupons) {
+        case .scanned(let code), .typed(let code): return code
+        }
+    }
+
+    func showResult(_ result: OperationResult, title: String?) async {
+        await showBriefly(.result(TabletScreens.result(for: result, title: title)))
     }
 
     func showMessage(_ text: String) async {
@@ -85,6 +108,12 @@ actor CounterDesk: CheckoutDesk {
         return states
     }
 
+    func pendingPrompt() async -> PromptState? {
+        guard let prompt = pending?.prompt else { return nil }
+        return PromptState(mode: prompt.mode.rawValue, title: prompt.title, amount: prompt.amount, balance: prompt.balance,
+                           timeoutSeconds: prompt.timeoutSeconds)
+    }
+
     // MARK: Prompts
 
     private enum Answer: Sendable {
@@ -92,10 +121,19 @@ actor CounterDesk: CheckoutDesk {
         case scanned(String)
     }
 
+    /// Which scanned codes answer a prompt.
+    private enum Scans {
+        case membershipCards
+        case coupons
+    }
+
     private struct PendingPrompt {
         var number: Int
-        var mode: PromptMode
-        var acceptsScans: Bool
+        var prompt: TabletPrompt
+        var mode: PromptMode { prompt.mode }
+        var scans: Scans?
+        /// When the prompt gives up: counted from before it was sent, as the tablet counts from its arrival.
+        var deadline: ContinuousClock.Instant
         var continuation: CheckedContinuation<Answer, any Error>?
         /// An answer that came before the continuation was in place.
         var early: Result<Answer, any Error>?
@@ -103,7 +141,7 @@ actor CounterDesk: CheckoutDesk {
 
     private var timeoutSeconds: Int { Int(promptTimeout.components.seconds) }
 
-    private func ask(_ prompt: TabletPrompt, acceptsScans: Bool) async throws -> Answer {
+    private func ask(_ prompt: TabletPrompt, scans: Scans?) async throws -> Answer {
         guard pending == nil else {
             throw Problem(status: .conflict, code: "tablet_busy",
                           detail: "the tablet is already waiting for a customer; wait for it, or cancel it with DELETE /v1/prompt")
@@ -112,7 +150,8 @@ actor CounterDesk: CheckoutDesk {
         promptCount += 1
         let number = promptCount
         // Reserved before the first suspension, so a second caller sees the tablet busy.
-        pending = PendingPrompt(number: number, mode: prompt.mode, acceptsScans: acceptsScans)
+        let deadline = ContinuousClock.now + promptTimeout
+        pending = PendingPrompt(number: number, prompt: prompt, scans: scans, deadline: deadline)
         do {
             screenGeneration += 1
             try await hub.show(.prompt(prompt))
@@ -121,8 +160,8 @@ actor CounterDesk: CheckoutDesk {
             throw Problem(status: .serviceUnavailable, code: "tablet_unresponsive",
                           detail: "the tablet did not take the prompt (\(error)); check its cable, or give the member in the request")
         }
-        let timeout = Task { [promptTimeout] in
-            try await Task.sleep(for: promptTimeout)
+        let timeout = Task {
+            try await Task.sleep(until: deadline)
             await self.expire(number)
         }
         defer { timeout.cancel() }
@@ -164,10 +203,18 @@ actor CounterDesk: CheckoutDesk {
 
     private func expire(_ number: Int) async {
         guard pending?.number == number else { return }
-        finish(throwing: Problem(status: .requestTimeout, code: "prompt_timeout",
-                                 detail: "the customer did not answer within \(timeoutSeconds) s; start again, or type the number for them"))
+        finish(throwing: promptTimedOut)
         await showIdle()
     }
+
+    private var promptTimedOut: Problem {
+        Problem(status: .requestTimeout, code: "prompt_timeout",
+                detail: "the customer did not answer within \(timeoutSeconds) s; start again, or type the number for them")
+    }
+
+    /// The tablet cancels a prompt by itself when its own timer runs out; a cancel that near the deadline
+    /// is that timeout, not the customer pressing cancel.
+    private static let tabletTimerMargin = Duration.seconds(1)
 
     /// The caller went away (the HTTP client disconnected): free the tablet.
     private func abandon(_ number: Int) async {
@@ -200,10 +247,21 @@ actor CounterDesk: CheckoutDesk {
             }
             finish(with: .success(.typed(value)))
         case .tablet(.cancel, _):
-            finish(throwing: Problem(status: .conflict, code: "customer_cancelled", detail: "the customer cancelled on the tablet"))
+            guard let prompt = pending else { return }
+            if ContinuousClock.now >= prompt.deadline - Self.tabletTimerMargin {
+                finish(throwing: promptTimedOut)
+            } else {
+                finish(throwing: Problem(status: .conflict, code: "customer_cancelled", detail: "the customer cancelled on the tablet"))
+            }
         case .scanned(let barcode, _):
-            guard let prompt = pending, prompt.acceptsScans else {
-                logger.info("a code was scanned with no identification prompt pending; ignored")
+            guard let prompt = pending, let scans = prompt.scans else {
+                logger.info("a code was scanned with no prompt for a card or coupon pending; ignored")
+                return
+            }
+            let isCoupon = CouponCode.looksLikeCoupon(barcode.value)
+            guard isCoupon == (scans == .coupons) else {
+                logger.info(isCoupon ? "a coupon was scanned while the tablet asks for the member; ignored"
+                                     : "a code that is not a coupon was scanned while the tablet asks for a coupon; ignored")
                 return
             }
             finish(with: .success(.scanned(barcode.value)))

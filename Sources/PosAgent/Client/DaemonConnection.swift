@@ -24,8 +24,8 @@ struct DaemonConnection: Sendable {
 
     /// The JSON body of a successful answer; a problem is printed and becomes the exit status.
     func call(_ method: String, _ path: String, body: [String: Any]? = nil, idempotencyKey: String? = nil,
-              accept: String? = nil) throws -> Data {
-        var headers: [String: String] = [:]
+              accept: String? = nil, headers extra: [String: String] = [:]) throws -> Data {
+        var headers = extra
         if let idempotencyKey { headers["Idempotency-Key"] = idempotencyKey }
         if let accept { headers["Accept"] = accept }
         let data = try body.map { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
@@ -53,6 +53,7 @@ struct DaemonConnection: Sendable {
     static func exitStatus(httpStatus: Int) -> ExitCode {
         switch httpStatus {
         case 403: ExitCode(77)  // EX_NOPERM
+        case 423, 429: ExitCode(75)  // EX_TEMPFAIL: a locked manager or too many codes, try again later
         case 404: ExitStatus.noInput
         case 400, 409, 413, 422: ExitStatus.dataError
         case 503: ExitStatus.unavailable

@@ -7,13 +7,18 @@ protocol CounterOperationCommand: AsyncParsableCommand {
     var idempotency: IdempotencyOptions { get }
     var path: String { get }
     func body() throws -> [String: Any]
+    /// A manager's id and PIN, for the operations that need a manager.
+    func approvalHeaders() throws -> [String: String]
 }
 
 extension CounterOperationCommand {
+    func approvalHeaders() throws -> [String: String] { [:] }
+
     func run() async throws {
         let connection = try daemon.connection()
         let key = try idempotency.key().rawValue
-        let data = try connection.call("POST", path, body: try body(), idempotencyKey: key)
+        let body = try body()
+        let data = try connection.call("POST", path, body: body, idempotencyKey: key, headers: try approvalHeaders())
         let view = try connection.decode(OperationView.self, data)
         if daemon.json { try JSONOutput.print(view) } else { print(OperationPrinter.summary(view)) }
     }
@@ -72,14 +77,17 @@ struct UseStampsCommand: CounterOperationCommand {
 
 struct ConvertCommand: CounterOperationCommand {
     static let configuration = CommandConfiguration(
-        commandName: "convert", abstract: "Grant points or stamps regardless of any purchase (managers).")
+        commandName: "convert", abstract: "Grant points or stamps regardless of any purchase (managers, or --manager ID with a PIN).")
     @OptionGroup var daemon: DaemonOptions
     @OptionGroup var member: MemberOptions
     @OptionGroup var idempotency: IdempotencyOptions
     @Option(help: "Points to grant.") var points: Int64 = 0
     @Option(help: "Stamps to grant.") var stamps: Int64 = 0
     @Option(help: "Why, for the record.") var reason: String
+    @OptionGroup var approval: ManagerApprovalOptions
     var path: String { "/v1/conversions" }
+
+    func approvalHeaders() throws -> [String: String] { try approval.headers() }
 
     func body() throws -> [String: Any] {
         try member.validateOne()
@@ -92,12 +100,15 @@ struct ConvertCommand: CounterOperationCommand {
 
 struct CancelCommand: CounterOperationCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cancel", abstract: "Reverse an accrual, a use or a conversion, exactly once (managers).")
+        commandName: "cancel", abstract: "Reverse an accrual, a use, a conversion, a voucher or a coupon redemption, exactly once (managers, or --manager ID with a PIN).")
     @OptionGroup var daemon: DaemonOptions
     @OptionGroup var idempotency: IdempotencyOptions
     @Argument(help: "The transaction to cancel (see `posagent history`).") var transaction: Int64
     @Option(help: "Why, for the record.") var reason: String
+    @OptionGroup var approval: ManagerApprovalOptions
     var path: String { "/v1/transactions/\(transaction)/cancel" }
+
+    func approvalHeaders() throws -> [String: String] { try approval.headers() }
 
     func body() throws -> [String: Any] { ["reason": reason] }
 }

@@ -16,10 +16,11 @@ struct HistoryCommand: AsyncParsableCommand {
     @OptionGroup var daemon: DaemonOptions
     @OptionGroup var range: RangeOptions
     @Option(help: "Only this member's: a phone number or a member id.") var member: String?
-    @Option(help: "Only this type: accrual, point_use, stamp_use, conversion, cancellation, expiry.") var type: [String] = []
+    @Option(help: "Only this type: accrual, point_use, stamp_use, conversion, cancellation, expiry, coupon_issue, coupon_redemption, coupon_expiry.") var type: [String] = []
     @Option(help: "Transactions per page.") var limit = 50
     @Option(help: "Continue after this cursor (printed under the previous page).") var cursor: String?
-    @Flag(help: "Export CSV with whole phone numbers (managers).") var csv = false
+    @Flag(help: "Export CSV with whole phone numbers (managers, or --manager ID with a PIN).") var csv = false
+    @OptionGroup var approval: ManagerApprovalOptions
 
     func run() async throws {
         let connection = try daemon.connection()
@@ -27,7 +28,7 @@ struct HistoryCommand: AsyncParsableCommand {
         if let member { items.append(URLQueryItem(name: "member", value: member)) }
         items += type.map { URLQueryItem(name: "type", value: $0) }
         if csv {
-            let data = try connection.call("GET", apiPath("/v1/transactions", items), accept: "text/csv")
+            let data = try connection.call("GET", apiPath("/v1/transactions", items), accept: "text/csv", headers: try approval.headers())
             FileHandle.standardOutput.write(data)
             return
         }
@@ -43,7 +44,8 @@ struct HistoryCommand: AsyncParsableCommand {
 }
 
 struct StatsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Daily figures.")
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Daily figures, and the last day's transactions by hour as a bar chart.")
     @OptionGroup var daemon: DaemonOptions
     @Option(help: "First day, YYYY-MM-DD (default: the last day).") var from: String?
     @Option(help: "Last day, YYYY-MM-DD (default: today).") var to: String?
@@ -54,9 +56,16 @@ struct StatsCommand: AsyncParsableCommand {
         if let from { items.append(URLQueryItem(name: "from", value: from)) }
         if let to { items.append(URLQueryItem(name: "to", value: to)) }
         let data = try connection.call("GET", apiPath("/v1/stats/daily", items))
-        struct Days: Codable { var days: [DailyStatistics] }
-        let days = try connection.decode(Days.self, data)
-        if daemon.json { try JSONOutput.print(days) } else { print(StatsPrinter.render(days.days)) }
+        struct Statistics: Codable {
+            struct Hourly: Codable { var day: StoreDay; var hours: [HourlyStatistics] }
+            var days: [DailyStatistics]
+            var hourly: Hourly
+        }
+        let statistics = try connection.decode(Statistics.self, data)
+        if daemon.json { try JSONOutput.print(statistics); return }
+        print(StatsPrinter.render(statistics.days))
+        print("")
+        print(StatsPrinter.chart(day: statistics.hourly.day, hours: statistics.hourly.hours))
     }
 }
 

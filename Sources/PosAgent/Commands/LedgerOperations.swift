@@ -70,13 +70,15 @@ struct LedgerConvert: LedgerOperationCommand {
     func perform(on ledger: Ledger) async throws -> OperationResult {
         let conversion = Conversion(member: try member.key(), points: points, stamps: stamps, reason: reason,
                                     actor: commandLineActor())
-        return try await ledger.convert(conversion, key: try idempotency.key())
+        // Whoever can write the ledger file acts as a manager; the audit log says who it was.
+        let audit = AuditNote(.conversion, manager: nil, caller: commandLineActor(), detail: reason)
+        return try await ledger.convert(conversion, key: try idempotency.key(), audit: audit)
     }
 }
 
 struct LedgerCancel: LedgerOperationCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cancel", abstract: "Reverse an accrual, a use or a conversion, exactly once.")
+        commandName: "cancel", abstract: "Reverse an accrual, a use, a conversion, a voucher or a coupon redemption, exactly once.")
     @OptionGroup var options: LedgerOptions
     @OptionGroup var idempotency: IdempotencyOptions
     @Argument(help: "The transaction to cancel (see `posagent ledger history`).") var transaction: Int64
@@ -84,6 +86,8 @@ struct LedgerCancel: LedgerOperationCommand {
 
     func perform(on ledger: Ledger) async throws -> OperationResult {
         let cancellation = Cancellation(transactionID: transaction, reason: reason, actor: commandLineActor())
-        return try await ledger.cancel(cancellation, key: try idempotency.key())
+        let audit = AuditNote(.cancellation, manager: nil, caller: commandLineActor(), subject: "transaction \(transaction)",
+                              detail: reason)
+        return try await ledger.cancel(cancellation, key: try idempotency.key(), audit: audit)
     }
 }

@@ -44,7 +44,7 @@ struct LedgerHistory: AsyncParsableCommand {
     @OptionGroup var options: LedgerOptions
     @OptionGroup var range: RangeOptions
     @Option(help: "Only this member's, by phone.") var phone: String?
-    @Option(help: "Only this type: accrual, point_use, stamp_use, conversion, cancellation, expiry.") var type: [String] = []
+    @Option(help: "Only this type: accrual, point_use, stamp_use, conversion, cancellation, expiry, coupon_issue, coupon_redemption, coupon_expiry.") var type: [String] = []
     @Option(help: "Transactions per page.") var limit = 50
     @Option(help: "Continue after this cursor (printed under the previous page).") var cursor: String?
 
@@ -75,7 +75,8 @@ struct LedgerHistory: AsyncParsableCommand {
 }
 
 struct LedgerStats: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Daily figures.")
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Daily figures, and the last day's transactions by hour as a bar chart.")
     @OptionGroup var options: LedgerOptions
     @Option(help: "First day, YYYY-MM-DD (default: 6 days ago).") var from: String?
     @Option(help: "Last day, YYYY-MM-DD (default: today).") var to: String?
@@ -88,11 +89,19 @@ struct LedgerStats: AsyncParsableCommand {
             let last = try to.map { text throws(LedgerError) in try StoreDay(parsing: text) } ?? today
             let first = try from.map { text throws(LedgerError) in try StoreDay(parsing: text) } ?? last.adding(days: -6, in: zone)
             let days = try await ledger.dailyStatistics(from: first, to: last)
+            let hours = try await ledger.hourlyStatistics(on: last)
             if options.json {
-                try JSONOutput.print(["days": days])
+                struct Statistics: Encodable {
+                    struct Hourly: Encodable { var day: StoreDay; var hours: [HourlyStatistics] }
+                    var days: [DailyStatistics]
+                    var hourly: Hourly
+                }
+                try JSONOutput.print(Statistics(days: days, hourly: .init(day: last, hours: hours)))
                 return
             }
             print(StatsPrinter.render(days))
+            print("")
+            print(StatsPrinter.chart(day: last, hours: hours))
         }
     }
 }
@@ -126,7 +135,7 @@ struct LedgerExpire: AsyncParsableCommand {
             let (ledger, _) = try options.openLedger()
             let report = try await ledger.expire(now: Date())
             if options.json { try JSONOutput.print(report); return }
-            print("Expired \(grouped(report.pointsExpired)) points and \(report.stampsExpired) stamps of \(report.members) members.")
+            print("Expired \(grouped(report.pointsExpired)) points, \(report.stampsExpired) stamps and \(report.couponsExpired) coupons of \(report.members) members.")
         }
     }
 }

@@ -33,8 +33,17 @@ extension AgentConfiguration {
                                              "days until points expire, 0 = never")
         policy.maxPayment = section.int("max_payment", default: policy.maxPayment, in: 1...1_000_000_000_000,
                                         "the largest payment in won the agent accepts")
-        policy.stampCardSize = section.int("stamp_card_size", default: policy.stampCardSize, in: 1...1_000,
-                                           "stamps that fill one stamp card")
+        policy.stampCardSize = section.int("stamp_card_size", default: policy.stampCardSize, in: 0...1_000,
+                                           "stamps that fill one stamp card, 0 = no stamp cards")
+        policy.stampCardReward = section.string(
+            "stamp_card_reward", default: policy.stampCardReward, "what a full card's coupon gives, 1 to 100 characters on one line",
+            valid: { (1...100).contains($0.count) && !$0.contains(where: \.isNewline) })
+        policy.stampCardRewardWon = section.int("stamp_card_reward_won", default: policy.stampCardRewardWon, in: 0...1_000_000_000_000,
+                                                "a full card's coupon's value in won, 0 = a reward that is not money")
+        policy.stampCouponValidDays = section.int("stamp_coupon_valid_days", default: policy.stampCouponValidDays, in: 0...3_650,
+                                                  "days a full card's coupon can be redeemed, 0 = never expires")
+        policy.voucherValidDays = section.int("voucher_valid_days", default: policy.voucherValidDays, in: 1...3_650,
+                                              "days a voucher can be redeemed when the manager gives no last day")
         configuration.policy = policy
         return section
     }

@@ -46,6 +46,18 @@ struct AgentConfiguration: Sendable, Hashable {
         var allowInsecureHTTP = false
     }
 
+    /// The cashier screen: a web page served on loopback TCP only.
+    struct Web: Sendable, Hashable {
+        /// A loopback address; the screen is for this PC's browser only.
+        var address = "127.0.0.1"
+        /// 0 turns the screen off.
+        var port: Int64 = 8620
+        /// The cashier PIN's file; a relative name is looked up in $CREDENTIALS_DIRECTORY, else /etc/posagent.
+        var cashierPINFile = "posagent-cashier-pin"
+        /// How long a signed-in screen stays signed in.
+        var sessionHours: Int64 = 12
+    }
+
     var store = Store()
     var policy = StorePolicy()
     var membership = BarcodeFormat.standard
@@ -53,6 +65,8 @@ struct AgentConfiguration: Sendable, Hashable {
     var api = API()
     var checkout = Checkout()
     var sync = Sync()
+    var web = Web()
+    var otp = OTP()
     /// The `[[devices]]` rules: which ttys are the scanner and the tablet. None: no devices are opened.
     var devices: [DeviceRule] = []
 
@@ -90,6 +104,8 @@ struct AgentConfiguration: Sendable, Hashable {
             readAPI(TOMLSection("api", in: root, problems: &problems), into: &configuration),
             readCheckout(TOMLSection("checkout", in: root, problems: &problems), into: &configuration),
             readSync(TOMLSection("sync", in: root, problems: &problems), into: &configuration),
+            readWeb(TOMLSection("web", in: root, problems: &problems), into: &configuration),
+            readOTP(TOMLSection("otp", in: root, problems: &problems), into: &configuration),
         ]
         for section in sections {
             problems += section.problems + section.unknownKeys()

@@ -21,6 +21,12 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: "Unix socket of the API; overrides [api] socket.")
     var socket: String?
 
+    @Option(name: .customLong("otp-key-file"), help: "The key file of members' OTP secrets; overrides [otp] key_file.")
+    var otpKeyFile: String?
+
+    @Option(help: "File holding the cashier screen's PIN; overrides [web] cashier_pin_file.")
+    var cashierPinFile: String?
+
     @Flag(help: "Attach a simulated tablet and scanner (on pseudo-terminals, played from this terminal) when no [[devices]] are configured.")
     var simulateDevices = false
 
@@ -45,14 +51,23 @@ struct DaemonCommand: AsyncParsableCommand {
         var configuration = try AgentConfiguration.load(path: config)
         if let database { configuration.database.path = database }
         if let socket { configuration.api.socket = socket }
+        if let otpKeyFile { configuration.otp.keyFile = otpKeyFile }
+        if let cashierPinFile { configuration.web.cashierPINFile = cashierPinFile }
         let socketPath = configuration.api.socket
         guard socketPath.utf8.count <= 107 else {
             throw DaemonError("the socket path \(socketPath) is longer than 107 bytes; choose a shorter one")
         }
         let lock = try InstanceLock(socketPath: socketPath)
+        let notifier = SystemdNotifier()
+        let database = try LedgerDatabase(path: configuration.database.path, durability: configuration.database.durability) { pending in
+            // A migration may rewrite the whole transaction table: tell the log and systemd, and ask for time.
+            logger.notice("upgrading the ledger's schema; a large ledger takes a while", metadata: ["migrations": "\(pending)"])
+            notifier.extendStart(by: .seconds(900), status: "upgrading the ledger's schema (\(pending.joined(separator: ", ")))")
+        }
         let ledger = try Ledger(
-            database: try LedgerDatabase(path: configuration.database.path, durability: configuration.database.durability),
-            policy: configuration.policy, barcodeFormat: configuration.membership, timeZone: configuration.store.timeZone)
+            database: database, policy: configuration.policy, barcodeFormat: configuration.membership,
+            timeZone: configuration.store.timeZone)
+        let otpKey = try loadOTPKey(configuration.otp.keyPath(), logger: logger)
         let roles = RolePolicy(cashierGroupName: configuration.api.group, managerGroupName: configuration.api.adminGroup)
         if roles.cashierGroup == nil || roles.managerGroup == nil {
             logger.warning("group \(configuration.api.group) or \(configuration.api.adminGroup) does not exist; only root and this account may use the socket")
@@ -97,8 +112,8 @@ struct DaemonCommand: AsyncParsableCommand {
             logger.notice("no [sync] server configured: working offline; the outbox keeps every transaction")
         }
         let api = SocketAPI(ledger: ledger, desk: desk, roles: roles, timeZone: configuration.store.timeZone,
-                            storeID: configuration.store.id, sync: syncControl, logger: logger)
-        let notifier = SystemdNotifier()
+                            storeID: configuration.store.id, sync: syncControl, logger: logger, otpKey: otpKey,
+                            otpIssuer: configuration.otpIssuer)
         let status: @Sendable () async -> String = {
             let backlog = (try? await ledger.outboxBacklog().count).map(String.init) ?? "?"
             let devices = await desk.devices().map { "\($0.role) \($0.present ? "attached" : "absent")" }.joined(separator: ", ")
@@ -118,6 +133,11 @@ struct DaemonCommand: AsyncParsableCommand {
                 notifier.ready(status: "serving \(socketPath)")
             },
             logger: logger)
+        if configuration.web.port != 0 {
+            services.append(.init(service: webScreen(api: api, configuration: configuration, logger: logger)))
+        } else {
+            logger.notice("[web] port = 0: no cashier screen")
+        }
         let group = ServiceGroup(configuration: .init(
             services: services + [
                 .init(service: application),
@@ -136,5 +156,42 @@ struct DaemonCommand: AsyncParsableCommand {
         unlink(socketPath)
         withExtendedLifetime(lock) {}
         logger.info("stopped")
+    }
+
+    /// The OTP key, or nil (one-time codes off) when there is no key file; a file that holds no key stops
+    /// the start, as a wrong setting does.
+    private func loadOTPKey(_ path: String, logger: Logger) throws -> OTPKey? {
+        let key: OTPKey?
+        do {
+            key = try OTPKeyFile.load(path)
+        } catch let error as OTPError {
+            throw ConfigurationError(file: path, problems: [error.message])
+        }
+        if key == nil {
+            logger.notice("no OTP key at \(path): one-time codes are refused until posagent otp init-key makes one and the daemon restarts")
+        } else if OTPKeyFile.isExposed(path) {
+            logger.warning("the OTP key \(path) may be read by other accounts; make it mode 0600")
+        }
+        return key
+    }
+
+    /// The cashier screen's listener on loopback TCP, serving the same API as the socket.
+    private func webScreen(api: SocketAPI, configuration: AgentConfiguration, logger: Logger) -> WebScreenService {
+        let web = configuration.web
+        let port = Int(web.port)
+        let url = "http://\(WebAddress.authority(web.address, port: port))/"
+        let pinPath = CredentialFile.path(web.cashierPINFile)
+        let screen = WebScreen(
+            api: api, sessions: WebSessions(lifetime: .seconds(web.sessionHours * 3_600)), pin: CashierPIN(path: pinPath),
+            address: web.address, port: port, storeName: configuration.store.name)
+        if case .unusable(let reason) = screen.pin.check("") {
+            logger.warning("the cashier screen has no usable PIN yet: \(reason)")
+        }
+        let application = Application(
+            router: screen.router(),
+            configuration: .init(address: .hostname(web.address, port: port), serverName: "posagent/\(PosAgentVersion.current)"),
+            onServerRunning: { _ in logger.info("serving the cashier screen", metadata: ["url": "\(url)"]) },
+            logger: logger)
+        return WebScreenService(application: application, changes: api.desk.changes, url: url, logger: logger)
     }
 }

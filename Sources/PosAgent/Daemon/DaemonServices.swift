@@ -43,8 +43,9 @@ struct ExpiryService: Service {
                     do {
                         let report = try await ledger.expire(now: Date())
                         if report.members > 0 {
-                            logger.info("expired points", metadata: [
+                            logger.info("expired points and coupons", metadata: [
                                 "members": "\(report.members)", "points": "\(report.pointsExpired)", "stamps": "\(report.stampsExpired)",
+                                "coupons": "\(report.couponsExpired)",
                             ])
                         }
                     } catch let error as LedgerError {

@@ -22,6 +22,10 @@ struct SystemdNotifier: Sendable {
     func status(_ text: String) { send("STATUS=\(text)") }
     func watchdog() { send("WATCHDOG=1") }
     func stopping() { send("STOPPING=1\nSTATUS=stopping") }
+    /// Asks for more time to start (beyond TimeoutStartSec), e.g. while a schema migration rewrites the ledger.
+    func extendStart(by duration: Duration, status: String) {
+        send("EXTEND_TIMEOUT_USEC=\(duration.components.seconds * 1_000_000)\nSTATUS=\(status)")
+    }
 
     /// Best effort: a daemon started outside systemd (or with a stale socket) keeps running.
     func send(_ message: String) {

@@ -9,6 +9,7 @@ enum ExitStatus {
     static let noInput = ExitCode(66)
     static let unavailable = ExitCode(69)
     static let software = ExitCode(70)
+    static let cantCreate = ExitCode(73)
     static let ioError = ExitCode(74)
     static let config = ExitCode(78)
 }
@@ -29,7 +30,7 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
 func exitStatus(for code: LedgerError.Code) -> ExitCode {
     switch code {
     case .storage: ExitStatus.ioError
-    case .memberNotFound, .transactionNotFound: ExitStatus.noInput
+    case .memberNotFound, .transactionNotFound, .couponNotFound: ExitStatus.noInput
     case .invalidPolicy: ExitStatus.config
     default: ExitStatus.dataError
     }

@@ -26,13 +26,24 @@ enum OperationPrinter {
         case .conversion: "Granted \(grouped(transaction.points)) points and \(count(transaction.stamps, "stamp")) (\(transaction.reason ?? ""))"
         case .cancellation: "Cancelled transaction \(transaction.cancels ?? 0): \(signed(transaction.points)) points, \(signed(transaction.stamps)) stamps"
         case .expiry: "Expired \(grouped(-transaction.points)) points"
+        case .couponIssue: "Issued coupon \(transaction.coupon ?? "")"
+        case .couponRedemption: "Redeemed coupon \(transaction.coupon ?? "")"
+        case .couponExpiry: "Coupon \(transaction.coupon ?? "") expired"
         case nil: "Transaction of type \(transaction.type)"
         }
         let who = member.phone ?? member.barcode.map { "card …\($0.suffix(4))" } ?? "member #\(member.id)"
         var lines = ["\(what) — transaction \(transaction.id) for \(who)\(view.enrolled ? " (new member)" : "")"]
+        lines += view.coupons.map(couponLine)
         lines.append("Balance: \(grouped(member.points)) points, \(count(member.stamps, "stamp"))")
         if view.replayed { lines.append("(already done earlier with this idempotency key: nothing new was written)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// "Coupon CP48213907765 issued: free coffee, 3,000 won, expires 2026-06-01 00:00".
+    static func couponLine(_ coupon: CouponView) -> String {
+        let value = coupon.value > 0 ? ", \(grouped(coupon.value)) won" : ""
+        let expiry = coupon.state == "issued" ? coupon.expiresAt.map { ", expires \(CouponPrinter.minute($0))" } ?? "" : ""
+        return "Coupon \(coupon.code) \(coupon.state): \(coupon.description)\(value)\(expiry)"
     }
 
     /// "1 stamp", "3 stamps".

@@ -14,6 +14,8 @@ struct TransactionView: Codable, Hashable, Sendable {
     var cancelledBy: Int64?
     var actor: String?
     var reason: String?
+    /// The code of the coupon a coupon transaction, or its cancellation, is about.
+    var coupon: String?
     var syncID: String
 
     init(_ transaction: LedgerTransaction, timeZone: TimeZone) {
@@ -28,11 +30,12 @@ struct TransactionView: Codable, Hashable, Sendable {
         cancelledBy = transaction.cancelledBy
         actor = transaction.actor
         reason = transaction.reason
+        coupon = transaction.coupon?.rawValue
         syncID = transaction.syncID.uuidString.lowercased()
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, type, memberID, payment, points, stamps, occurredAt, cancels, cancelledBy, actor, reason, syncID
+        case id, type, memberID, payment, points, stamps, occurredAt, cancels, cancelledBy, actor, reason, coupon, syncID
     }
 
     /// Absent links are written as null, so every transaction has the same keys.
@@ -49,6 +52,7 @@ struct TransactionView: Codable, Hashable, Sendable {
         try container.encode(cancelledBy, forKey: .cancelledBy)
         try container.encode(actor, forKey: .actor)
         try container.encode(reason, forKey: .reason)
+        try container.encode(coupon, forKey: .coupon)
         try container.encode(syncID, forKey: .syncID)
     }
 }
@@ -75,12 +79,15 @@ struct OperationView: Codable, Hashable, Sendable {
     var member: MemberView
     var replayed: Bool
     var enrolled: Bool
+    /// The coupons the operation issued, redeemed, gave back or voided, as they stand now.
+    var coupons: [CouponView]
 
     init(_ result: OperationResult, timeZone: TimeZone, unmasked: Bool) {
         transaction = TransactionView(result.transaction, timeZone: timeZone)
         member = MemberView(result.member, unmasked: unmasked)
         replayed = result.replayed
         enrolled = result.enrolled
+        coupons = result.coupons.map { CouponView($0, timeZone: timeZone) }
     }
 }
 

@@ -13,19 +13,12 @@ struct SyncEndpoint: Sendable {
         agentID = configuration.sync.agentID ?? ProcessInfo.processInfo.hostName
         let encodedStore = storeID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? storeID
         url = "\(base)/v1/stores/\(encodedStore)/transactions"
-        let file = configuration.sync.tokenFile
-        if file.hasPrefix("/") {
-            tokenPath = file
-        } else {
-            tokenPath = (environment["CREDENTIALS_DIRECTORY"] ?? "/etc/posagent") + "/" + file
-        }
+        tokenPath = CredentialFile.path(configuration.sync.tokenFile, environment: environment)
     }
 
     /// The token, read at every upload so a rotated file takes effect without a restart. Never logged.
     func token() throws -> String {
-        guard let data = FileManager.default.contents(atPath: tokenPath),
-            let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
-        else {
+        guard let text = CredentialFile.read(tokenPath) else {
             throw SyncFailure("cannot read the upload token from \(tokenPath); put the token there (mode 0600) or set [sync] token_file")
         }
         return text

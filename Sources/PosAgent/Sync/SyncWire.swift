@@ -61,10 +61,34 @@ enum UploadBody {
         json.string(transaction.actor)
         json.raw(#","reason":"#)
         json.string(transaction.reason)
+        if let coupon = item.coupon {
+            write(coupon, timeZone: timeZone, to: &json)
+        }
         json.raw(#","prevHash":"#)
         json.string(transaction.previousHash)
         json.raw(#","hash":"#)
         json.string(transaction.hash)
+        json.raw("}")
+    }
+}
+
+extension UploadBody {
+    /// `,"coupon":{…}`: the coupon's fixed terms; `expiresAt` is left out for a coupon that never expires.
+    private static func write(_ coupon: Coupon, timeZone: TimeZone, to json: inout JSONBytes) {
+        json.raw(#","coupon":{"code":"#)
+        json.string(coupon.code.rawValue)
+        json.raw(#","kind":"#)
+        json.string(coupon.kind.rawValue)
+        json.raw(#","value":"#)
+        json.integer(coupon.value)
+        json.raw(#","description":"#)
+        json.string(coupon.description)
+        json.raw(#","issuedAt":"#)
+        json.timestamp(coupon.issuedAt, in: timeZone)
+        if let expiresAt = coupon.expiresAt {
+            json.raw(#","expiresAt":"#)
+            json.timestamp(expiresAt, in: timeZone)
+        }
         json.raw("}")
     }
 }

@@ -15,19 +15,32 @@ final class DaemonHarness: @unchecked Sendable {
     static let cashierGroup: UInt32 = 100
     static let managerGroup: UInt32 = 50
 
+    /// The cashier screen's port; 0 (the default in tests) leaves the screen off.
+    let webPort: Int
+    var cashierPINFile: URL { directory.appendingPathComponent("cashier-pin") }
+    static let cashierPIN = "482916"
+
     /// `database`: an existing ledger to serve (the caller removes it); by default a new one in the directory.
-    init(extraConfiguration: String = "", environment: [String: String] = [:], database: String? = nil) throws {
+    init(extraConfiguration: String = "", environment: [String: String] = [:], webPort: Int = 0,
+         database: String? = nil) throws {
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-\(UUID().uuidString.prefix(8))")
         self.database = database ?? directory.appendingPathComponent("ledger.sqlite").path
         self.environment = environment
+        self.webPort = webPort
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         chmod(directory.path, 0o755)
+        try "\(Self.cashierPIN)\n".write(to: cashierPINFile, atomically: true, encoding: .utf8)
         try """
             [api]
             socket = "\(socket)"
             group = "users"
             admin_group = "staff"
 
+            [web]
+            port = \(webPort)
+            cashier_pin_file = "\(cashierPINFile.path)"
+
+            # Last, so that extra lines without a heading are database settings.
             [database]
             path = "\(self.database)"
             \(extraConfiguration)
@@ -62,7 +75,10 @@ final class DaemonHarness: @unchecked Sendable {
     private func waitForSocket() throws {
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            if FileManager.default.fileExists(atPath: socket), (try? requestBlocking("GET", "/v1/health").status) == 200 { return }
+            if FileManager.default.fileExists(atPath: socket), (try? requestBlocking("GET", "/v1/health").status) == 200,
+                webPort == 0 || (try? webRequestBlocking("GET", "/").status) == 200 {
+                return
+            }
             guard process.isRunning else { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -112,9 +128,11 @@ final class DaemonHarness: @unchecked Sendable {
     }
 
     /// Starts a daemon without holding a cooperative thread while it comes up.
-    static func launch(extraConfiguration: String = "", environment: [String: String] = [:],
+    static func launch(extraConfiguration: String = "", environment: [String: String] = [:], webPort: Int = 0,
                        database: String? = nil) async throws -> DaemonHarness {
-        try await offPool { try DaemonHarness(extraConfiguration: extraConfiguration, environment: environment, database: database) }
+        try await offPool {
+            try DaemonHarness(extraConfiguration: extraConfiguration, environment: environment, webPort: webPort, database: database)
+        }
     }
 
     func restart() async throws {

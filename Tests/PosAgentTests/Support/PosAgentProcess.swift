@@ -21,14 +21,19 @@ enum PosAgentProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
-        try await offPool { try runBlocking(arguments, environment: environment) }
+    /// `input` is written to the command's standard input (closed after it); `identity` runs it as a cashier
+    /// or manager account instead of the test's own (root).
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+                    as identity: DaemonHarness.Identity = .root) async throws -> CommandResult {
+        try await offPool { try runBlocking(arguments, environment: environment, input: input, as: identity) }
     }
 
-    static func runBlocking(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    static func runBlocking(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+                            as identity: DaemonHarness.Identity = .root) throws -> CommandResult {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        let command = identity.setpriv + [binary.path] + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         // stderr goes to a file, so a chatty child can never block on a full pipe we are not reading.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("posagent-stderr-\(UUID().uuidString)")
@@ -37,8 +42,13 @@ enum PosAgentProcess {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: errorFile)
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         try process.run()
+        if let inputPipe, let input {
+            try inputPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+            try inputPipe.fileHandleForWriting.close()
+        }
         let stdoutData = try output.fileHandleForReading.readToEnd() ?? Data()
         process.waitUntilExit()
         return CommandResult(
