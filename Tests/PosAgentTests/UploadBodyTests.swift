@@ -3,7 +3,8 @@ import Loyalty
 import Testing
 @testable import PosAgent
 
-/// The upload body is written by hand for speed; it must still be the JSON docs/sync-protocol.md describes.
+/// The upload body is written by hand for speed, from the JSON the outbox stored at commit; it must
+/// still be the JSON docs/sync-protocol.md describes.
 @Suite struct UploadBodyTests {
     @Test func theBodyCarriesEachQueuedTransactionAsTheProtocolSays() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pa-body-\(UUID().uuidString)")
@@ -19,9 +20,11 @@ import Testing
                                 key: try IdempotencyKey("body-3"))
         let items = try await ledger.pendingUploads(limit: 10)
         try #require(items.count == 3)
+        let batch = try #require(try await ledger.pendingUploadBatch(limit: 10))
 
         let agent = UploadAgent(storeID: "gangnam-01", agentID: "pos \"1\"", version: "0.1.0")
-        let body = try #require(try JSONSerialization.jsonObject(with: Data(UploadBody.encode(items, agent: agent, timeZone: zone))) as? [String: Any])
+        let bytes = UploadBody.encode(batch, opening: UploadBody.opening(agent))
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         #expect(body["agent"] as? [String: String] == ["storeId": "gangnam-01", "agentId": "pos \"1\"", "version": "0.1.0"])
         let sent = try #require(body["transactions"] as? [[String: Any]])
         #expect(sent.count == 3)
@@ -69,7 +72,9 @@ import Testing
         let batch = items + [forever]
 
         let agent = UploadAgent(storeID: "gangnam-01", agentID: "pos-1", version: "0.1.0")
-        let bytes = UploadBody.encode(batch, agent: agent, timeZone: zone)
+        var waiting = try #require(try await ledger.pendingUploadBatch(limit: 10))
+        waiting.json += Array(",".utf8) + forever.json(timeZone: zone)
+        let bytes = UploadBody.encode(waiting, opening: UploadBody.opening(agent))
         let body = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         let sent = try #require(body["transactions"] as? [[String: Any]])
         try #require(sent.count == 3)

@@ -51,32 +51,7 @@ extension Ledger {
     public func pendingUploads(limit: Int, after seq: Int64? = nil) async throws -> [OutboxItem] {
         try await storageErrors {
             try await database.pool.read { db in
-                let rows = try Row.fetchCursor(
-                    try db.prepared("""
-                        SELECT \(LedgerTransaction.columns), m.phone, m.barcode, o.seq, co.id
-                        \(LedgerTransaction.tables)
-                        JOIN member m ON m.id = t.member_id
-                        LEFT JOIN outbox co ON co.transaction_id = t.cancels_id
-                        WHERE o.sent_at IS NULL AND o.dead_at IS NULL AND o.seq > ?
-                        ORDER BY o.seq
-                        LIMIT ?
-                        """),
-                    arguments: [seq ?? 0, limit])
-                var items: [OutboxItem] = []
-                items.reserveCapacity(min(limit, 5_000))
-                // Decoded from the cursor's current row, without copying it: a backlog reads thousands.
-                while let row = try rows.next() {
-                    let transaction = try LedgerTransaction(row: row)
-                    let base = LedgerTransaction.columnCount
-                    let phone: String? = row[base]
-                    items.append(OutboxItem(
-                        // The outbox row's id as stored (lower case), read without formatting the UUID again.
-                        id: row[13], seq: row[base + 2], transaction: transaction,
-                        phone: try phone.map { text throws(LedgerError) in try PhoneNumber(parsing: text) },
-                        barcode: row[base + 1], cancels: row[base + 3],
-                        coupon: try transaction.coupon.flatMap { code in try CouponStore.find(db, code: code) }))
-                }
-                return items
+                try OutboxItem.fetchAll(db, "o.sent_at IS NULL AND o.dead_at IS NULL AND o.seq > ?", arguments: [seq ?? 0], limit: limit)
             }
         }
     }

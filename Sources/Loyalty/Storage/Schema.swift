@@ -19,8 +19,17 @@ enum Schema {
         migrator.registerMigration("v5 member otp") { db in
             try db.execute(sql: OTPSchema.v5)
         }
+        migrator.registerMigration("v6 outbox upload json") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
+
+    /// Each outbox row's upload JSON, written when it is committed (`OutboxJSON`), so a drain joins stored
+    /// bytes. Rows committed before have none and get it when they are read (`pendingUploadBatch`).
+    private static let v6 = """
+        ALTER TABLE outbox ADD COLUMN upload_json BLOB;
+        """
 
     /// Upload state of each outbox row, dead letters, and the uploader's last outcome.
     private static let v2 = """

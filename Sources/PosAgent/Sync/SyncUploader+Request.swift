@@ -5,9 +5,11 @@ import Loyalty
 import NIOCore
 import NIOHTTP1
 
-/// A batch read from the outbox and encoded, ready to post.
+/// A batch read from the outbox with its body, ready to post.
 struct UploadBatch: Sendable {
-    var items: [OutboxItem]
+    /// The transactions' ids and outbox seqs, in `seq` order.
+    var ids: [String]
+    var seqs: [Int64]
     var body: ByteBuffer
     /// The same batch always gets the same key, so a resend is recognizably a resend.
     var key: String
@@ -17,10 +19,9 @@ struct UploadBatch: Sendable {
 extension SyncUploader {
     /// The next batch waiting (after `seq`, if given), or nil when none is.
     nonisolated func batch(after seq: Int64?) async throws -> UploadBatch? {
-        let items = try await ledger.pendingUploads(limit: batchSize, after: seq)
-        guard !items.isEmpty else { return nil }
-        return UploadBatch(items: items, body: ByteBuffer(bytes: UploadBody.encode(items, agent: agent, timeZone: timeZone)),
-                     key: Self.batchKey(items))
+        guard let waiting = try await ledger.pendingUploadBatch(limit: batchSize, after: seq) else { return nil }
+        return UploadBatch(ids: waiting.ids, seqs: waiting.seqs,
+                           body: ByteBuffer(bytes: UploadBody.encode(waiting, opening: bodyOpening)), key: Self.batchKey(waiting.ids))
     }
 
     func send(_ batch: UploadBatch) async throws -> UploadAnswer {
@@ -49,8 +50,8 @@ extension SyncUploader {
     }
 
     /// A UUID-shaped key derived from the batch's transaction ids.
-    static func batchKey(_ items: [OutboxItem]) -> String {
-        let digest = SHA256.hash(data: Data(items.map(\.id).joined(separator: ",").utf8))
+    static func batchKey(_ ids: [String]) -> String {
+        let digest = SHA256.hash(data: Data(ids.joined(separator: ",").utf8))
         let hex = String(decoding: digest.prefix(16).flatMap { [JSONBytes.hexDigits[Int($0 >> 4)], JSONBytes.hexDigits[Int($0 & 0x0F)]] },
                          as: UTF8.self)
         let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]

@@ -9,27 +9,26 @@ import ServiceLifecycle
 /// server made of each transaction. The server dedupes by transaction id, so a batch whose answer was
 /// lost is simply sent again.
 ///
-/// A drain is a pipeline: the next batch is read and encoded while one is on the wire, and answers are
-/// recorded (`SettledUploads`) while the next batches go out.
+/// A drain is a pipeline: the next batch is read (the JSON the outbox stored at commit, joined) while one
+/// is on the wire, and answers are recorded (`SettledUploads`) while the next batches go out.
 actor SyncUploader {
     let ledger: Ledger
     let endpoint: SyncEndpoint
     let client: HTTPClient
     let batchSize: Int
     let timeout: TimeAmount
-    let timeZone: TimeZone
-    let agent: UploadAgent
+    /// `{"agent":{…},"transactions":[`, the same for every batch.
+    let bodyOpening: [UInt8]
     let logger: Logger
 
-    init(ledger: Ledger, endpoint: SyncEndpoint, client: HTTPClient, batchSize: Int, timeoutSeconds: Int64,
-         timeZone: TimeZone, logger: Logger) {
+    init(ledger: Ledger, endpoint: SyncEndpoint, client: HTTPClient, batchSize: Int, timeoutSeconds: Int64, logger: Logger) {
         self.ledger = ledger
         self.endpoint = endpoint
         self.client = client
         self.batchSize = batchSize
         self.timeout = .seconds(timeoutSeconds)
-        self.timeZone = timeZone
-        self.agent = UploadAgent(storeID: endpoint.storeID, agentID: endpoint.agentID, version: PosAgentVersion.current)
+        self.bodyOpening = UploadBody.opening(
+            UploadAgent(storeID: endpoint.storeID, agentID: endpoint.agentID, version: PosAgentVersion.current))
         self.logger = logger
     }
 
@@ -60,10 +59,10 @@ actor SyncUploader {
                 var done = 0
                 var next = try await batch(after: nil)
                 while let current = next, !Task.isShuttingDownGracefully {
-                    async let following = batch(after: current.items.last?.seq)
+                    async let following = batch(after: current.seqs.last)
                     let answered = try settle(try await send(current), for: current, into: &settled)
                     done += answered
-                    if answered == current.items.count {
+                    if answered == current.ids.count {
                         if settled.isDue {
                             // One record at a time, in order; a failed one fails the drain here.
                             _ = try await recording.next()
@@ -91,7 +90,7 @@ actor SyncUploader {
 
     /// Adds what the server said of `batch` to `settled`; returns how many of its transactions it settled.
     private func settle(_ answer: UploadAnswer, for batch: UploadBatch, into settled: inout SettledUploads) throws -> Int {
-        let sent = Dictionary(batch.items.map { ($0.id, $0.seq) }, uniquingKeysWith: { first, _ in first })
+        let sent = Dictionary(zip(batch.ids, batch.seqs), uniquingKeysWith: { first, _ in first })
         let delivered = (answer.accepted + answer.duplicates).compactMap { sent[$0] }
         let refused = answer.rejected.compactMap { rejection in
             sent[rejection.id].map { (seq: $0, code: rejection.code, reason: rejection.reason) }
@@ -102,7 +101,7 @@ actor SyncUploader {
         settled.add(delivered: delivered, refused: refused)
         let answered = Set(delivered + refused.map(\.seq)).count
         guard answered > 0 else {
-            throw SyncFailure("the server answered none of the \(batch.items.count) transactions sent")
+            throw SyncFailure("the server answered none of the \(batch.ids.count) transactions sent")
         }
         return answered
     }

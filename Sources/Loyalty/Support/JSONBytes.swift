@@ -1,30 +1,30 @@
 import Foundation
 
-/// JSON written straight into bytes, for the upload body: strings escaped as RFC 8259 requires, integers
+/// JSON written straight into bytes, for the upload JSON of the outbox: strings escaped as RFC 8259 requires, integers
 /// in decimal, timestamps. The caller writes the punctuation and the keys.
-struct JSONBytes {
-    private(set) var bytes: [UInt8] = []
+public struct JSONBytes: Sendable {
+    public private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func raw(_ text: StaticString) {
+    public mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func integer(_ value: Int64) {
+    public mutating func integer(_ value: Int64) {
         bytes.append(contentsOf: String(value).utf8)
     }
 
     /// `"2026-03-02T10:00:00.000+09:00"`
-    mutating func timestamp(_ date: Date, in timeZone: TimeZone) {
+    public mutating func timestamp(_ date: Date, in timeZone: TimeZone) {
         bytes.append(UInt8(ascii: "\""))
         Timestamp.appendRFC3339(date, in: timeZone, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func string(_ value: String?) {
+    public mutating func string(_ value: String?) {
         guard var value else { return raw("null") }
         bytes.append(UInt8(ascii: "\""))
         value.withUTF8 { text in
@@ -49,5 +49,5 @@ struct JSONBytes {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    static let hexDigits = Array("0123456789abcdef".utf8)
+    public static let hexDigits = Array("0123456789abcdef".utf8)
 }
