@@ -54,10 +54,22 @@ struct SyncRounds {
         return run
     }
 
-    /// AsyncHTTPClient alone posts the bodies the agent sent in its first round, in the same order.
+    /// AsyncHTTPClient alone, in a process of its own (`posagent-bench plain-upload`) as the daemon is,
+    /// posts the bodies the agent sent in its first round, in the same order.
     func plain(_ uploads: [CentralStore.Upload]) async throws -> DrainRun {
+        let file = workspace.path("uploads.bin"), tokenFile = workspace.path("token")
+        if !FileManager.default.fileExists(atPath: file) { try RecordedUploads.write(uploads, to: file) }
+        try server.token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
         await server.store.reset(recording: false)
-        try await PlainUpload(url: "http://127.0.0.1:\(port)\(path)", token: server.token).post(uploads)
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        client.arguments = ["plain-upload", "--url", "http://127.0.0.1:\(port)\(path)", "--token-file", tokenFile, "--uploads", file]
+        let status = try await offPool {
+            try client.run()
+            client.waitUntilExit()
+            return client.terminationStatus
+        }
+        guard status == 0 else { throw CounterBenchError("the plain client exited with status \(status)") }
         try await waitUntilHeld { true }
         return try await finished()
     }

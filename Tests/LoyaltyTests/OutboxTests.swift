@@ -86,7 +86,7 @@ import Testing
         #expect(batch.json == expected)
 
         try await fixture.ledger.database.pool.write { db in
-            try db.execute(sql: "UPDATE outbox SET upload_json = NULL WHERE seq % 2 = 0")
+            try db.execute(sql: "DELETE FROM outbox_upload WHERE seq % 2 = 0")
         }
         #expect(try await unwritten(fixture) > 0)
         #expect(try await fixture.ledger.pendingUploadBatch(limit: 100)?.json == expected)
@@ -100,7 +100,7 @@ import Testing
 
     private func unwritten(_ fixture: LedgerFixture) async throws -> Int {
         try await fixture.ledger.database.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE upload_json IS NULL") ?? -1
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE seq NOT IN (SELECT seq FROM outbox_upload)") ?? -1
         }
     }
 }

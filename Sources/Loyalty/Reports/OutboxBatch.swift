@@ -21,9 +21,10 @@ extension Ledger {
             try await database.pool.read { db -> OutboxBatch? in
                 let rows = try Row.fetchCursor(
                     try db.prepared("""
-                        SELECT seq, id, upload_json FROM outbox
-                        WHERE sent_at IS NULL AND dead_at IS NULL AND seq > ?
-                        ORDER BY seq
+                        SELECT o.seq, o.id, u.json FROM outbox o
+                        LEFT JOIN outbox_upload u ON u.seq = o.seq
+                        WHERE o.sent_at IS NULL AND o.dead_at IS NULL AND o.seq > ?
+                        ORDER BY o.seq
                         LIMIT ?
                         """),
                     arguments: [seq ?? 0, limit])

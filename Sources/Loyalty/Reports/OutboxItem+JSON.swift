@@ -2,7 +2,7 @@ import Foundation
 
 /// One transaction as the upload body of docs/sync-protocol.md carries it, written straight to bytes:
 /// through JSONEncoder, encoding took a third of the daemon's time draining a backlog. The outbox keeps
-/// these bytes from the commit on (`upload_json`), so a drain only joins them (`pendingUploadBatch`).
+/// these bytes from the commit on (`outbox_upload`), so a drain only joins them (`pendingUploadBatch`).
 extension OutboxItem {
     /// The transaction's JSON object.
     public func json(timeZone: TimeZone) -> [UInt8] {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// The upload JSON of each outbox row (`outbox.upload_json`), written in the SQLite transaction that
+/// The upload JSON of each outbox row (table `outbox_upload`), written in the SQLite transaction that
 /// commits the row (`Ledger.commit`): `OutboxItem.json` of the row as `pendingUploads` reads it. Rows
 /// committed before migration v6 have none; `pendingUploadBatch` writes theirs when it reads them, the
 /// same bytes.
@@ -13,8 +13,8 @@ enum OutboxJSON {
 
     /// Stores the JSON of the rows after `seq` that have none: the caller's write transaction added them.
     static func store(_ db: Database, after seq: Int64, timeZone: TimeZone) throws {
-        for item in try OutboxItem.fetchAll(db, "o.seq > ? AND o.upload_json IS NULL", arguments: [seq]) {
-            try db.run("UPDATE outbox SET upload_json = ? WHERE seq = ?", [Data(item.json(timeZone: timeZone)), item.seq])
+        for item in try OutboxItem.fetchAll(db, "o.seq > ?", arguments: [seq]) {
+            try db.run("INSERT INTO outbox_upload (seq, json) VALUES (?, ?)", [item.seq, Data(item.json(timeZone: timeZone))])
         }
     }
 }

@@ -26,9 +26,13 @@ enum Schema {
     }
 
     /// Each outbox row's upload JSON, written when it is committed (`OutboxJSON`), so a drain joins stored
-    /// bytes. Rows committed before have none and get it when they are read (`pendingUploadBatch`).
+    /// bytes. A table of its own: marking rows sent rewrites small outbox rows, not the JSON with them.
+    /// Rows committed before have none and get it when they are read (`pendingUploadBatch`).
     private static let v6 = """
-        ALTER TABLE outbox ADD COLUMN upload_json BLOB;
+        CREATE TABLE outbox_upload (
+            seq INTEGER PRIMARY KEY REFERENCES outbox(seq),
+            json BLOB NOT NULL
+        );
         """
 
     /// Upload state of each outbox row, dead letters, and the uploader's last outcome.
