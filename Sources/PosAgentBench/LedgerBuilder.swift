@@ -1,16 +1,17 @@
 import Foundation
 import Loyalty
 
-/// Fills a ledger with `transactions` accruals spread over a year through the import path, in batches,
-/// so benchmarks that need a large ledger (history queries, daemon start-up) build it the same way.
+/// Fills a ledger with `transactions` accruals spread over a year (or `span` days) through the import
+/// path, in batches, so benchmarks that need a large ledger (history queries, daemon start-up, an upload
+/// backlog) build it the same way.
 enum LedgerBuilder {
     static let days = 365
     static let members = 50_000
 
     /// Imports the accruals, the first at `origin`, in batches of 20,000; returns the seconds it took.
-    static func build(_ ledger: Ledger, transactions: Int, from origin: Date) async throws -> Double {
+    static func build(_ ledger: Ledger, transactions: Int, from origin: Date, span: Int = days) async throws -> Double {
         let start = now()
-        let step = Double(days * 86_400) / Double(max(transactions, 1))
+        let step = Double(span * 86_400) / Double(max(transactions, 1))
         var next = 0
         while next < transactions {
             let batch = try (next..<min(next + 20_000, transactions)).map { index in

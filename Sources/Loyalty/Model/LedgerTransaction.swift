@@ -50,7 +50,7 @@ extension LedgerTransaction: FetchableRecord {
             throw LedgerError(.storage, "transaction \(id) has an unknown type '\(typeName)'")
         }
         let syncText: String = row[13]
-        guard let syncID = UUID(uuidString: syncText) else {
+        guard let syncID = UUID(ledgerText: syncText) else {
             throw LedgerError(.storage, "transaction \(id) has a malformed sync id '\(syncText)'")
         }
         let couponCode: String? = row[14]

@@ -19,7 +19,7 @@ extension MemberOTP {
         let storeID = self.storeID, clock = ledger.clock, ledger = self.ledger
         let approval = attempt.approval, action = attempt.action
         let outcome: Result<OperationResult, any Error> = try await storageErrors {
-            try await ledger.database.pool.write { db in
+            try await ledger.commit { db in
                 if let earlier = try IdempotencyStore.replay(db, key: idempotency, fingerprint: fingerprint) {
                     return .success(earlier)
                 }

@@ -39,7 +39,7 @@ extension Ledger {
         var report = ExpiryReport()
         while true {
             let batch = try await storageErrors {
-                try await database.pool.write { db -> ExpiryReport in
+                try await commit { db -> ExpiryReport in
                     var batch = ExpiryReport()
                     let members = Set(try LotStore.membersWithDueLots(db, at: now, limit: 200))
                         .union(try CouponStore.membersWithDueCoupons(db, at: now, limit: 200))

@@ -33,7 +33,7 @@ extension Ledger {
         }
         let rows = checked
         return try await storageErrors {
-            try await database.pool.write { db in
+            try await commit { db in
                 for row in rows {
                     let (found, _) = try MemberStore.findOrEnroll(db, row.key, at: row.at)
                     let current = try self.expireDue(db, member: found, at: row.at)

@@ -50,7 +50,7 @@ public struct Ledger: Sendable {
         let fingerprint = IdempotencyStore.fingerprint(request)
         let clock = self.clock
         return try await storageErrors {
-            try await database.pool.write { db in
+            try await commit { db in
                 if let earlier = try IdempotencyStore.replay(db, key: key, fingerprint: fingerprint) {
                     return earlier
                 }

@@ -22,8 +22,21 @@ enum Schema {
         migrator.registerMigration("v6 otp secret feed") { db in
             try db.execute(sql: OTPFeedSchema.v6)
         }
+        migrator.registerMigration("v7 outbox upload json") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
+
+    /// Each outbox row's upload JSON, written when it is committed (`OutboxJSON`), so a drain joins stored
+    /// bytes. A table of its own: marking rows sent rewrites small outbox rows, not the JSON with them.
+    /// Rows committed before have none and get it when they are read (`pendingUploadBatch`).
+    private static let v7 = """
+        CREATE TABLE outbox_upload (
+            seq INTEGER PRIMARY KEY REFERENCES outbox(seq),
+            json BLOB NOT NULL
+        );
+        """
 
     /// Upload state of each outbox row, dead letters, and the uploader's last outcome.
     private static let v2 = """

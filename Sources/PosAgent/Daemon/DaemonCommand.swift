@@ -106,7 +106,7 @@ struct DaemonCommand: AsyncParsableCommand {
             let endpoint = SyncEndpoint(configuration: configuration, server: server)
             let uploader = SyncUploader(
                 ledger: ledger, endpoint: endpoint, client: client, batchSize: Int(settings.batchSize),
-                timeoutSeconds: settings.timeoutSeconds, timeZone: configuration.store.timeZone, logger: logger)
+                timeoutSeconds: settings.timeoutSeconds, logger: logger)
             let trigger = SyncTrigger()
             syncControl = SyncControl(trigger: trigger, server: server)
             services.append(.init(service: SyncService(

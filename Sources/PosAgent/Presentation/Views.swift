@@ -102,27 +102,3 @@ struct HistoryEntryView: Codable, Hashable, Sendable {
         barcode = entry.barcode
     }
 }
-
-enum Timestamp {
-    /// RFC 3339 with the store's offset, e.g. `2026-03-02T10:00:00.000+09:00`.
-    static func rfc3339(_ date: Date, in timeZone: TimeZone) -> String {
-        let parts = components(date, in: timeZone)
-        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
-        let offset = timeZone.secondsFromGMT(for: date)
-        let sign = offset < 0 ? "-" : "+"
-        let zone = "\(sign)\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) % 3600 / 60, 2))"
-        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):"
-            + "\(pad(parts.second, 2)).\(pad((milliseconds + 1000) % 1000, 3))\(zone)"
-    }
-
-    private static func components(_ date: Date, in timeZone: TimeZone) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    }
-
-    private static func pad(_ value: Int?, _ width: Int) -> String {
-        let text = String(value ?? 0)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-}

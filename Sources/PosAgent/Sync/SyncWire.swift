@@ -1,75 +1,37 @@
 import Foundation
 import Loyalty
 
-/// The upload body of docs/sync-protocol.md.
-struct UploadBatch: Encodable, Sendable {
-    struct Agent: Encodable, Sendable {
-        var storeId: String
-        var agentId: String
-        var version: String
+/// Who uploads: the `agent` object of every batch.
+struct UploadAgent: Sendable {
+    var storeID: String
+    var agentID: String
+    var version: String
+}
+
+/// The upload body of docs/sync-protocol.md: the agent, then the transactions' JSON as the outbox
+/// stored it at commit (`OutboxItem.json`), joined without being decoded.
+enum UploadBody {
+    /// `{"agent":{…},"transactions":[`: the same for every batch of an uploader.
+    static func opening(_ agent: UploadAgent) -> [UInt8] {
+        var json = JSONBytes(capacity: 128)
+        json.raw(#"{"agent":{"storeId":"#)
+        json.string(agent.storeID)
+        json.raw(#","agentId":"#)
+        json.string(agent.agentID)
+        json.raw(#","version":"#)
+        json.string(agent.version)
+        json.raw(#"},"transactions":["#)
+        return json.bytes
     }
 
-    struct Member: Encodable, Sendable {
-        var phone: String?
-        var barcode: String?
+    static func encode(_ batch: OutboxBatch, opening: [UInt8]) -> [UInt8] {
+        var body: [UInt8] = []
+        body.reserveCapacity(opening.count + batch.json.count + 2)
+        body += opening
+        body += batch.json
+        body += [UInt8(ascii: "]"), UInt8(ascii: "}")]
+        return body
     }
-
-    /// The coupon a coupon transaction (or the cancellation of one) is about: its fixed terms.
-    struct Coupon: Encodable, Sendable {
-        var code: String
-        var kind: String
-        var value: Int64
-        var description: String
-        var issuedAt: String
-        var expiresAt: String?
-
-        init(_ coupon: Loyalty.Coupon, timeZone: TimeZone) {
-            code = coupon.code.rawValue
-            kind = coupon.kind.rawValue
-            value = coupon.value
-            description = coupon.description
-            issuedAt = Timestamp.rfc3339(coupon.issuedAt, in: timeZone)
-            expiresAt = coupon.expiresAt.map { Timestamp.rfc3339($0, in: timeZone) }
-        }
-    }
-
-    struct Transaction: Encodable, Sendable {
-        var id: String
-        var seq: Int64
-        var type: String
-        var occurredAt: String
-        var member: Member
-        var payment: Int64
-        var points: Int64
-        var stamps: Int64
-        var cancels: String?
-        var actor: String?
-        var reason: String?
-        var coupon: Coupon?
-        var prevHash: String
-        var hash: String
-
-        init(_ item: OutboxItem, timeZone: TimeZone) {
-            let transaction = item.transaction
-            id = item.id
-            seq = item.seq
-            type = transaction.type.rawValue
-            occurredAt = Timestamp.rfc3339(transaction.occurredAt, in: timeZone)
-            member = Member(phone: item.phone?.digits, barcode: item.phone == nil ? item.barcode : nil)
-            payment = transaction.payment
-            points = transaction.points
-            stamps = transaction.stamps
-            cancels = item.cancels
-            actor = transaction.actor
-            reason = transaction.reason
-            coupon = item.coupon.map { Coupon($0, timeZone: timeZone) }
-            prevHash = transaction.previousHash
-            hash = transaction.hash
-        }
-    }
-
-    var agent: Agent
-    var transactions: [Transaction]
 }
 
 /// The server's answer to a batch.

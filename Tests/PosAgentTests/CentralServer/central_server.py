@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A stand-in for the central loyalty server, for posagent's sync tests.
 
-Speaks docs/sync-protocol.md on 127.0.0.1, keeps what it accepted in a JSON file (so it survives a
-restart), and misbehaves on command through POST /control:
+Speaks docs/sync-protocol.md on 127.0.0.1 and keeps what it accepted in an append-only journal (one
+JSON line per upload, so it survives a restart and a 100,000-transaction drain costs one short write per
+batch), and misbehaves on command through POST /control:
   {"fail": N, "status": 503}    answer the next N uploads with that status
   {"delay": N, "seconds": S}    answer the next N uploads after S seconds (past the agent's timeout)
   {"reset": N}                  reset the connection of the next N uploads before reading their body
@@ -13,6 +14,7 @@ restart), and misbehaves on command through POST /control:
 GET /v1/stores/{store}/otp-secrets?after=&limit= pages through the secrets (whatever their storeId).
 GET /control/state answers {"transactions": {id: transaction}, "uploads": n, "duplicates": n,
   "secret_fetches": [{"store", "after", "limit", "status"}, ...]}.
+GET /control/ids answers {"transactions": [[id, seq], ...] in the order stored, "uploads": n, "duplicates": n}.
 Prints the port it listens on, then serves until killed.
 """
 import json
@@ -25,27 +27,52 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlparse
 
 TOKEN = sys.argv[1]
-STATE_FILE = sys.argv[2]
+JOURNAL = sys.argv[2]
 PORT = int(sys.argv[3]) if len(sys.argv) > 3 else 0
 
 lock = threading.Lock()
-try:
-    with open(STATE_FILE) as f:
-        state = json.load(f)
-except FileNotFoundError:
-    state = {"transactions": {}, "uploads": 0, "duplicates": 0}
-state.setdefault("reject_payments", [])  # kept across a restart, like the server's own rules
-state.setdefault("otp_secrets", [])
-state.setdefault("secret_fetches", [])
+# id -> (seq, the transaction as compact JSON text); dicts keep the order transactions were stored in.
+transactions = {}
+counters = {"uploads": 0, "duplicates": 0}
+reject_payments = []  # kept across a restart, like the server's own rules
+otp_secrets = []  # the feed of members' secrets, each with its "seq"
+secret_fetches = []
 faults = {"fail": 0, "status": 503, "delay": 0, "seconds": 0, "reset": 0, "lose_ack": 0, "secrets_fail": 0}
 
 
-def save():
-    tmp = STATE_FILE + ".tmp"
-    with open(tmp, "w") as f:
-        json.dump(state, f)
-    import os
-    os.replace(tmp, STATE_FILE)
+def compact(value):
+    return json.dumps(value, separators=(",", ":"))
+
+
+def replay():
+    global reject_payments
+    try:
+        journal = open(JOURNAL)
+    except FileNotFoundError:
+        return
+    with journal:
+        for line in journal:
+            entry = json.loads(line)
+            if "reject_payments" in entry:
+                reject_payments = entry["reject_payments"]
+            counters["uploads"] += entry.get("uploads", 0)
+            counters["duplicates"] += entry.get("duplicates", 0)
+            for transaction in entry.get("accepted", []):
+                transactions[transaction["id"]] = (transaction["seq"], compact(transaction))
+            if "otp_secret" in entry:
+                otp_secrets.append(entry["otp_secret"])
+            if "secret_fetch" in entry:
+                secret_fetches.append(entry["secret_fetch"])
+
+
+replay()
+journal = open(JOURNAL, "a")
+
+
+def record(line):
+    """Appends one journal line; flushed, so a killed server keeps it (the page cache outlives us)."""
+    journal.write(line + "\n")
+    journal.flush()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -55,7 +82,10 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def reply(self, status, body):
-        data = json.dumps(body).encode()
+        self.reply_text(status, compact(body))
+
+    def reply_text(self, status, text):
+        data = text.encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -69,8 +99,17 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/control/state":
             with lock:
-                self.reply(200, state)
-            return
+                held = ",".join('"%s":%s' % (tid, text) for tid, (_, text) in transactions.items())
+                self.reply_text(200, '{"transactions":{%s},"uploads":%d,"duplicates":%d,"secret_fetches":%s}'
+                                % (held, counters["uploads"], counters["duplicates"], compact(secret_fetches)))
+        elif self.path == "/control/ids":
+            with lock:
+                self.reply(200, {"transactions": [[tid, seq] for tid, (seq, _) in transactions.items()],
+                                 "uploads": counters["uploads"], "duplicates": counters["duplicates"]})
+        else:
+            self.otp_secrets()
+
+    def otp_secrets(self):
         url = urlparse(self.path)
         parts = url.path.split("/")
         if len(parts) != 5 or parts[1:3] != ["v1", "stores"] or parts[4] != "otp-secrets":
@@ -84,30 +123,31 @@ class Handler(BaseHTTPRequestHandler):
         limit = int(query.get("limit", ["100"])[0])
         with lock:
             fetch = {"store": unquote(parts[3]), "after": after, "limit": limit, "status": 200}
-            state["secret_fetches"].append(fetch)
+            secret_fetches.append(fetch)
             if faults["secrets_fail"] > 0:
                 faults["secrets_fail"] -= 1
                 fetch["status"] = faults["status"]
-                save()
+                record(compact({"secret_fetch": fetch}))
                 self.reply(faults["status"], {"error": "injected failure"})
                 return
-            waiting = [s for s in state["otp_secrets"] if s["seq"] > int(after or 0)]
+            waiting = [s for s in otp_secrets if s["seq"] > int(after or 0)]
             page = waiting[:limit]
             more = len(waiting) > limit
-            save()
+            record(compact({"secret_fetch": fetch}))
         self.reply(200, {"secrets": page, "nextCursor": str(page[-1]["seq"]) if more else None})
 
     def do_POST(self):
+        global reject_payments
         if self.path == "/control":
             with lock:
                 command = self.body()
                 if "reject_payments" in command:
-                    state["reject_payments"] = command.pop("reject_payments")
-                    save()
+                    reject_payments = command.pop("reject_payments")
+                    record(compact({"reject_payments": reject_payments}))
                 for secret in command.pop("otp_secrets", []):
-                    secret["seq"] = (state["otp_secrets"][-1]["seq"] if state["otp_secrets"] else 0) + 1
-                    state["otp_secrets"].append(secret)
-                    save()
+                    secret["seq"] = (otp_secrets[-1]["seq"] if otp_secrets else 0) + 1
+                    otp_secrets.append(secret)
+                    record(compact({"otp_secret": secret}))
                 faults.update(command)
             self.reply(200, faults)
             return
@@ -126,9 +166,10 @@ class Handler(BaseHTTPRequestHandler):
                 return
         batch = self.body()
         with lock:
-            state["uploads"] += 1
+            counters["uploads"] += 1
             if faults["fail"] > 0:
                 faults["fail"] -= 1
+                record('{"uploads":1}')
                 self.reply(faults["status"], {"error": "injected failure"})
                 return
             delay = 0
@@ -137,19 +178,21 @@ class Handler(BaseHTTPRequestHandler):
                 delay = faults["seconds"]
         if delay:
             time.sleep(delay)
-        accepted, duplicates, rejected = [], [], []
+        accepted, duplicates, rejected, stored = [], [], [], []
         with lock:
             for transaction in batch["transactions"]:
                 tid = transaction["id"]
-                if transaction["payment"] in state["reject_payments"]:
+                if transaction["payment"] in reject_payments:
                     rejected.append({"id": tid, "code": "bad_payment", "reason": "payment refused by the test"})
-                elif tid in state["transactions"]:
+                elif tid in transactions:
                     duplicates.append(tid)
-                    state["duplicates"] += 1
                 else:
-                    state["transactions"][tid] = transaction
+                    text = compact(transaction)
+                    transactions[tid] = (transaction["seq"], text)
+                    stored.append(text)
                     accepted.append(tid)
-            save()
+            counters["duplicates"] += len(duplicates)
+            record('{"uploads":1,"duplicates":%d,"accepted":[%s]}' % (len(duplicates), ",".join(stored)))
             if faults["lose_ack"] > 0:
                 faults["lose_ack"] -= 1
                 self.close_connection = True

@@ -9,7 +9,7 @@ final class CentralServer: @unchecked Sendable {
 
     var url: String { "http://127.0.0.1:\(port)" }
     var tokenFile: URL { directory.appendingPathComponent("token") }
-    private var stateFile: URL { directory.appendingPathComponent("server-state.json") }
+    private var journal: URL { directory.appendingPathComponent("server-journal.jsonl") }
 
     static func launch() async throws -> CentralServer {
         try await offPool { try CentralServer() }
@@ -35,7 +35,7 @@ final class CentralServer: @unchecked Sendable {
             .appendingPathComponent("CentralServer/central_server.py")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script.path, token, stateFile.path, String(port)]
+        process.arguments = [script.path, token, journal.path, String(port)]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -80,6 +80,31 @@ final class CentralServer: @unchecked Sendable {
         return State(transactions: object["transactions"] as? [String: [String: Any]] ?? [:],
                      uploads: object["uploads"] as? Int ?? 0, duplicates: object["duplicates"] as? Int ?? 0,
                      secretFetches: object["secret_fetches"] as? [[String: Any]] ?? [])
+    }
+
+    /// What the server stored, compactly (a large drain): transaction id -> seq, and the counters.
+    struct Stored {
+        var seqs: [String: Int64]
+        var uploads: Int
+        var duplicates: Int
+    }
+
+    func stored() async throws -> Stored {
+        let data = try await curl(["\(url)/control/ids"])
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let pairs = object["transactions"] as? [[Any]]
+        else {
+            throw DaemonHarnessError(description: "the central server's ids are not JSON")
+        }
+        var seqs: [String: Int64] = [:]
+        for pair in pairs {
+            guard pair.count == 2, let id = pair[0] as? String, let seq = pair[1] as? Int else {
+                throw DaemonHarnessError(description: "the central server holds a malformed entry: \(pair)")
+            }
+            seqs[id] = Int64(seq)
+        }
+        return Stored(seqs: seqs, uploads: object["uploads"] as? Int ?? 0,
+                      duplicates: object["duplicates"] as? Int ?? 0)
     }
 
     private func curl(_ arguments: [String]) async throws -> Data {

@@ -7,7 +7,7 @@ final class DaemonHarness: @unchecked Sendable {
     private(set) var process = Process()
     private let environment: [String: String]
     var socket: String { directory.appendingPathComponent("posagent.sock").path }
-    var database: String { directory.appendingPathComponent("ledger.sqlite").path }
+    let database: String
     var configFile: URL { directory.appendingPathComponent("posagent.toml") }
     var logFile: URL { directory.appendingPathComponent("daemon.log") }
 
@@ -20,8 +20,11 @@ final class DaemonHarness: @unchecked Sendable {
     var cashierPINFile: URL { directory.appendingPathComponent("cashier-pin") }
     static let cashierPIN = "482916"
 
-    init(extraConfiguration: String = "", environment: [String: String] = [:], webPort: Int = 0) throws {
+    /// `database`: an existing ledger to serve (the caller removes it); by default a new one in the directory.
+    init(extraConfiguration: String = "", environment: [String: String] = [:], webPort: Int = 0,
+         database: String? = nil) throws {
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-\(UUID().uuidString.prefix(8))")
+        self.database = database ?? directory.appendingPathComponent("ledger.sqlite").path
         self.environment = environment
         self.webPort = webPort
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -39,7 +42,7 @@ final class DaemonHarness: @unchecked Sendable {
 
             # Last, so that extra lines without a heading are database settings.
             [database]
-            path = "\(database)"
+            path = "\(self.database)"
             \(extraConfiguration)
             """.write(to: configFile, atomically: true, encoding: .utf8)
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -125,8 +128,11 @@ final class DaemonHarness: @unchecked Sendable {
     }
 
     /// Starts a daemon without holding a cooperative thread while it comes up.
-    static func launch(extraConfiguration: String = "", environment: [String: String] = [:], webPort: Int = 0) async throws -> DaemonHarness {
-        try await offPool { try DaemonHarness(extraConfiguration: extraConfiguration, environment: environment, webPort: webPort) }
+    static func launch(extraConfiguration: String = "", environment: [String: String] = [:], webPort: Int = 0,
+                       database: String? = nil) async throws -> DaemonHarness {
+        try await offPool {
+            try DaemonHarness(extraConfiguration: extraConfiguration, environment: environment, webPort: webPort, database: database)
+        }
     }
 
     func restart() async throws {

@@ -8,12 +8,13 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
     }
 }
 
-/// Polls `condition` until it holds, sleeping without holding a thread.
-func waitUntil(_ what: String, timeout: TimeInterval = 15, _ condition: () async throws -> Bool) async throws {
+/// Polls `condition` every `interval` until it holds, sleeping without holding a thread.
+func waitUntil(_ what: String, timeout: TimeInterval = 15, every interval: Duration = .milliseconds(50),
+               _ condition: () async throws -> Bool) async throws {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if (try? await condition()) == true { return }
-        try await Task.sleep(for: .milliseconds(50))
+        try await Task.sleep(for: interval)
     }
     throw DaemonHarnessError(description: "timed out waiting until \(what)")
 }
