@@ -34,7 +34,7 @@ SWIFT_BUILD_FLAGS ?= -c $(SWIFT_CONFIGURATION) --product posagent --static-swift
 	-Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now
 BINARY := .build/$(SWIFT_CONFIGURATION)/posagent
 
-DOCS := docs/install.md docs/configuration.md docs/devices.md docs/api.md docs/web.md docs/otp.md
+DOCS := docs/install.md docs/configuration.md docs/devices.md docs/api.md docs/web.md docs/otp.md docs/managers.md
 # umask 022 for every directory install creates on the way.
 MKDIR := umask 022 && install -d -m 0755
 

@@ -35,6 +35,8 @@ if make --no-print-directory install DESTDIR="$root" PREFIX=/usr >"$work/install
 0644 usr/share/doc/posagent/configuration.md
 0644 usr/share/doc/posagent/devices.md
 0644 usr/share/doc/posagent/install.md
+0644 usr/share/doc/posagent/managers.md
+0644 usr/share/doc/posagent/otp.md
 0644 usr/share/doc/posagent/web.md
 0644 usr/share/man/man1/posagent.1
 0755 usr/bin/posagent
