@@ -80,9 +80,9 @@ import Testing
         _ = try await events.next(within: .seconds(10), "presence")
         await tablet.setFaults(LinkFaults(dropAcks: 3))
         await #expect(throws: DeviceIOError.self) { try await connection.show(.message(text: "anyone?")) }
+        // Unresponsive, then back: the connection says hello again at once and the tablet, answering now,
+        // is present again (so `isPresent` may already be true again by the time a test could look).
         #expect(try await events.next() == .unresponsive)
-        #expect(await !connection.isPresent)
-        // The connection says hello again and the tablet, answering now, is back.
         if case .present = try await events.next(within: .seconds(10), "presence again") {} else { Issue.record("expected presence") }
     }
 
