@@ -81,6 +81,9 @@ fi
 # plus the installed tree. Warnings count as failures.
 verify_root="$work/verify-root"
 mkdir -p "$verify_root/usr/lib/systemd" "$verify_root/usr/bin"
+# ExecReload= runs /bin/kill: a merged /usr as on Debian, with the system's kill.
+ln -s usr/bin "$verify_root/bin"
+cp /usr/bin/kill "$verify_root/usr/bin/kill"
 cp -a /usr/lib/systemd/system "$verify_root/usr/lib/systemd/"
 cp systemd/posagent.service "$verify_root/usr/lib/systemd/system/"
 install -m 0755 "$root/usr/bin/posagent" "$verify_root/usr/bin/posagent" 2>/dev/null \
