@@ -3,14 +3,17 @@ import Loyalty
 
 /// Ledger files the daemon is started on: made here, closed again before the daemon opens them, so its
 /// start-up pays for opening an existing ledger and nothing else.
+/// Each is made anew: a ledger left by an earlier run in the same `--directory` is removed, not added to.
 enum LedgerFiles {
     /// A migrated ledger with no transactions: the baseline start-up.
     static func createEmpty(at path: String) throws {
+        remove(path)
         _ = try Ledger(database: try LedgerDatabase(path: path, durability: .full))
     }
 
     /// A ledger of `transactions` accruals over a year; returns the seconds the build took.
     static func createLarge(at path: String, transactions: Int) async throws -> Double {
+        remove(path)
         let zone = TimeZone(identifier: "Asia/Seoul") ?? .gmt
         let ledger = try Ledger(database: try LedgerDatabase(path: path, durability: .full), timeZone: zone)
         return try await LedgerBuilder.build(ledger, transactions: transactions, from: LedgerBuilder.firstDay(in: zone).start(in: zone))
@@ -19,6 +22,7 @@ enum LedgerFiles {
     /// A ledger of `transactions` accruals over the last week, none of them uploaded: a shop that was
     /// offline for days. Returns the seconds the build took.
     static func createBacklog(at path: String, transactions: Int) async throws -> Double {
+        remove(path)
         let zone = TimeZone(identifier: "Asia/Seoul") ?? .gmt
         let ledger = try Ledger(database: try LedgerDatabase(path: path, durability: .full), timeZone: zone)
         let week = 7

@@ -24,6 +24,7 @@ struct PlainUploadCommand: AsyncParsableCommand {
         let token = try String(contentsOfFile: tokenFile, encoding: .utf8)
         let recorded = try RecordedUploads.read(from: uploads)
         try await PlainUpload(url: url, token: token).post(recorded)
+        print("cpu-seconds \(ProcessCPU.own())")
     }
 }
 

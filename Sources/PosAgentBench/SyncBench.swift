@@ -75,6 +75,14 @@ struct SyncBench: AsyncParsableCommand {
         print("ratio agent/plain throughput: \(format(ratio, 2)) (target ≥ \(format(Self.targetRatio, 1))): \(ratio >= Self.targetRatio ? "met" : "NOT met")")
         print("where the time goes:")
         print("  the server's own work (find the ids, store, answer): \(share(agent)) of the agent's drains, \(share(plain)) of the plain ones")
+        let pairs = zip(agent, plain).map { $1.seconds / $0.seconds }.sorted()
+        print("  each round's ratio (the plain drain's time over the agent's, adjacent in time): "
+            + pairs.map { format($0, 2) }.joined(separator: ", ") + "; median \(format((pairs[(pairs.count - 1) / 2] + pairs[pairs.count / 2]) / 2, 2))")
+        let agentCPU = agent.compactMap(\.processCPU), plainCPU = plain.compactMap(\.processCPU)
+        if !agentCPU.isEmpty, !plainCPU.isEmpty {
+            print("  CPU of the uploading process per drain, start-up included (less sensitive to the machine's other work): agent "
+                + agentCPU.map { format($0, 2) }.joined(separator: ", ") + " s; plain " + plainCPU.map { format($0, 2) }.joined(separator: ", ") + " s")
+        }
         let spawned = agent.compactMap(\.spawnToEmptyBacklog)
         print("  daemon spawn → it reports an empty backlog (start-up and marking the last batch included): "
             + spawned.map { format($0, 2) }.joined(separator: ", ") + " s")

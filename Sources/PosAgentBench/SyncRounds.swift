@@ -9,6 +9,9 @@ struct DrainRun {
     var serverSeconds: Double
     /// Agent only: daemon spawn to the daemon reporting an empty backlog (start-up and the last marking included).
     var spawnToEmptyBacklog: Double?
+    /// CPU seconds the uploading process used, start-up included: the daemon from spawn to its empty backlog,
+    /// the plain client from start to exit.
+    var processCPU: Double?
 }
 
 /// The two sides of `posagent-bench sync` against one loopback server.
@@ -48,9 +51,11 @@ struct SyncRounds {
             try? await offPool { daemon.stop() }
             throw CounterBenchError("\(error); daemon log: \(daemon.log())")
         }
+        let cpu = ProcessCPU.seconds(of: daemon.pid)
         try await offPool { daemon.stop() }
         var run = try await finished()
         run.spawnToEmptyBacklog = empty - spawned
+        run.processCPU = cpu
         return run
     }
 
@@ -64,14 +69,20 @@ struct SyncRounds {
         let client = Process()
         client.executableURL = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
         client.arguments = ["plain-upload", "--url", "http://127.0.0.1:\(port)\(path)", "--token-file", tokenFile, "--uploads", file]
-        let status = try await offPool {
+        let output = Pipe()
+        client.standardOutput = output
+        let (status, printed) = try await offPool {
             try client.run()
+            let printed = output.fileHandleForReading.readDataToEndOfFile()
             client.waitUntilExit()
-            return client.terminationStatus
+            return (client.terminationStatus, String(decoding: printed, as: UTF8.self))
         }
         guard status == 0 else { throw CounterBenchError("the plain client exited with status \(status)") }
         try await waitUntilHeld { true }
-        return try await finished()
+        var run = try await finished()
+        // Its last line: "cpu-seconds N".
+        run.processCPU = printed.split(separator: "\n").last.flatMap { Double($0.split(separator: " ").last ?? "") }
+        return run
     }
 
     private func waitUntilHeld(stillRunning: @escaping @Sendable () -> Bool) async throws {
