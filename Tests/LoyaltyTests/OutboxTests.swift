@@ -39,6 +39,26 @@ import Testing
         #expect(try await fixture.ledger.deadLetters().isEmpty)
     }
 
+    @Test func deliveredSeqsMarkExactlyThoseRowsWhateverTheirGaps() async throws {
+        let fixture = try LedgerFixture()
+        for payment in 1...9 { try await fixture.accrue(Int64(payment) * 1_000) }
+        let items = try await fixture.ledger.pendingUploads(limit: 10)
+        // Unsorted, repeated, with gaps: runs 1-3, 5 and 7-8 of the nine.
+        let delivered = [8, 2, 1, 3, 5, 7, 2].map { items[$0 - 1].seq }
+        try await fixture.ledger.recordUpload(delivered: delivered, refused: [], at: fixture.clock.now())
+        #expect(try await fixture.ledger.pendingUploads(limit: 10).map(\.seq) == [4, 6, 9].map { items[$0 - 1].seq })
+    }
+
+    @Test(arguments: [
+        ([], []),
+        ([5], [5...5]),
+        ([3, 1, 2], [1...3]),
+        ([1, 2, 2, 4, 6, 7, 9], [1...2, 4...4, 6...7, 9...9]),
+    ] as [([Int64], [ClosedRange<Int64>])])
+    func seqsBecomeRunsOfConsecutiveNumbers(seqs: [Int64], runs: [ClosedRange<Int64>]) {
+        #expect(Ledger.consecutiveRuns(seqs) == runs)
+    }
+
     @Test func aFailedAttemptKeepsEverythingQueuedAndSaysWhy() async throws {
         let fixture = try LedgerFixture()
         try await fixture.accrue(10_000)

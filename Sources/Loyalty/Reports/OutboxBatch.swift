@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Transactions waiting for upload, as the upload body carries them.
 public struct OutboxBatch: Sendable {
@@ -19,39 +20,67 @@ extension Ledger {
         let timeZone = self.timeZone
         return try await storageErrors {
             try await database.pool.read { db -> OutboxBatch? in
-                let rows = try Row.fetchCursor(
-                    try db.prepared("""
-                        SELECT o.seq, o.id, u.json FROM outbox o
-                        LEFT JOIN outbox_upload u ON u.seq = o.seq
-                        WHERE o.sent_at IS NULL AND o.dead_at IS NULL AND o.seq > ?
-                        ORDER BY o.seq
-                        LIMIT ?
-                        """),
-                    arguments: [seq ?? 0, limit])
+                let statement = try db.prepared("""
+                    SELECT o.seq, o.id, u.json FROM outbox o
+                    LEFT JOIN outbox_upload u ON u.seq = o.seq
+                    WHERE o.sent_at IS NULL AND o.dead_at IS NULL AND o.seq > ?
+                    ORDER BY o.seq
+                    LIMIT ?
+                    """)
+                try statement.setArguments([seq ?? 0, limit])
+                defer { sqlite3_reset(statement.sqliteStatement) }
                 var batch = OutboxBatch(ids: [], seqs: [], json: [])
                 batch.ids.reserveCapacity(min(limit, 5_000))
                 batch.seqs.reserveCapacity(min(limit, 5_000))
                 batch.json.reserveCapacity(min(limit, 5_000) * 480)
+                // Stepped through the SQLite API: the bytes go from SQLite's buffer straight into the batch,
+                // with none of a fetched row's per-value conversions (most of a drain's reading time).
+                var rows = OutboxRows(statement)
                 while let row = try rows.next() {
-                    let seq: Int64 = row[0]
                     if !batch.seqs.isEmpty { batch.json.append(UInt8(ascii: ",")) }
-                    batch.seqs.append(seq)
-                    batch.ids.append(row[1])
-                    // Copied from SQLite's buffer straight into the batch.
-                    let stored = try row.withUnsafeData(atIndex: 2) { data -> Bool in
-                        guard let data else { return false }
-                        batch.json.append(contentsOf: data)
-                        return true
-                    }
-                    if !stored {
-                        guard let item = try OutboxItem.fetchAll(db, "o.seq = ?", arguments: [seq], limit: 1).first else {
-                            throw LedgerError(.storage, "outbox row \(seq) has no transaction; run verify")
+                    batch.seqs.append(row.seq)
+                    batch.ids.append(row.id)
+                    if !row.appendJSON(to: &batch.json) {
+                        guard let item = try OutboxItem.fetchAll(db, "o.seq = ?", arguments: [row.seq], limit: 1).first else {
+                            throw LedgerError(.storage, "outbox row \(row.seq) has no transaction; run verify")
                         }
                         batch.json.append(contentsOf: item.json(timeZone: timeZone))
                     }
                 }
                 return batch.seqs.isEmpty ? nil : batch
             }
+        }
+    }
+}
+
+/// The rows of the pending-upload statement (`seq`, `id`, `json`), read column by column from SQLite.
+private struct OutboxRows {
+    struct Row {
+        let statement: OpaquePointer
+        var seq: Int64 { sqlite3_column_int64(statement, 0) }
+
+        var id: String {
+            guard let text = sqlite3_column_text(statement, 1) else { return "" }
+            return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, 1))), as: UTF8.self)
+        }
+
+        /// Appends the stored upload JSON; false when the row has none.
+        func appendJSON(to bytes: inout [UInt8]) -> Bool {
+            guard sqlite3_column_type(statement, 2) != SQLITE_NULL, let json = sqlite3_column_blob(statement, 2) else { return false }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(start: json, count: Int(sqlite3_column_bytes(statement, 2))))
+            return true
+        }
+    }
+
+    private let statement: Statement
+
+    init(_ statement: Statement) { self.statement = statement }
+
+    mutating func next() throws -> Row? {
+        switch sqlite3_step(statement.sqliteStatement) {
+        case SQLITE_ROW: return Row(statement: statement.sqliteStatement)
+        case SQLITE_DONE: return nil
+        case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement.sqliteStatement))), sql: statement.sql)
         }
     }
 }
