@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PosAgentTests",
-            dependencies: ["PosAgent", "Loyalty", "DeviceIO"],
+            dependencies: ["PosAgent", "Loyalty", "DeviceIO", .product(name: "NIOCore", package: "swift-nio")],
             // The stand-in central server for the sync tests, run with /usr/bin/python3.
             exclude: ["CentralServer"]
         ),

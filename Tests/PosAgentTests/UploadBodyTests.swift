@@ -1,5 +1,6 @@
 import Foundation
 import Loyalty
+import NIOCore
 import Testing
 @testable import PosAgent
 
@@ -24,7 +25,7 @@ import Testing
 
         let agent = UploadAgent(storeID: "gangnam-01", agentID: "pos \"1\"", version: "0.1.0")
         let bytes = UploadBody.encode(batch, opening: UploadBody.opening(agent))
-        let body = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any])
         #expect(body["agent"] as? [String: String] == ["storeId": "gangnam-01", "agentId": "pos \"1\"", "version": "0.1.0"])
         let sent = try #require(body["transactions"] as? [[String: Any]])
         #expect(sent.count == 3)
@@ -75,7 +76,7 @@ import Testing
         var waiting = try #require(try await ledger.pendingUploadBatch(limit: 10))
         waiting.json += Array(",".utf8) + forever.json(timeZone: zone)
         let bytes = UploadBody.encode(waiting, opening: UploadBody.opening(agent))
-        let body = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any])
         let sent = try #require(body["transactions"] as? [[String: Any]])
         try #require(sent.count == 3)
         #expect(sent[0]["coupon"] == nil)
@@ -89,7 +90,7 @@ import Testing
         #expect((sent[1]["coupon"] as? [String: Any])?["code"] as? String == coupon.code.rawValue)
         #expect((sent[2]["coupon"] as? [String: Any])?.keys.contains("expiresAt") == false)
         // The key order of the protocol's example: the coupon right before prevHash.
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = String(decoding: bytes.readableBytesView, as: UTF8.self)
         let expiry = Timestamp.rfc3339(try #require(coupon.expiresAt), in: zone)
         #expect(text.contains(#""expiresAt":"\#(expiry)"},"prevHash":"#))
     }

@@ -56,24 +56,8 @@ struct OTPSecretDownloader: Sendable {
         let url = endpoint.otpSecretsURL + "?" + (query.percentEncodedQuery ?? "")
         var request = HTTPClientRequest(url: url)
         request.method = .GET
-        request.headers.add(name: "Authorization", value: "Bearer \(try endpoint.token())")
         request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "posagent/\(PosAgentVersion.current)")
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: timeout)
-        } catch {
-            throw SyncFailure("no answer from \(endpoint.otpSecretsURL): \(error)")
-        }
-        let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
-        guard response.status == .ok else {
-            throw SyncFailure("the server answered \(response.status.code) \(response.status.reasonPhrase) for one-time-code secrets")
-        }
-        do {
-            return try JSONDecoder().decode(OTPSecretPage.self, from: Data(buffer: body))
-        } catch {
-            // The decoder's message names fields and positions, never their values: no secret is logged.
-            throw SyncFailure("the server's page of one-time-code secrets is not the expected JSON: \(error)")
-        }
+        return try await endpoint.exchange(request, for: "one-time-code secrets", decoding: OTPSecretPage.self,
+                                           client: client, timeout: timeout)
     }
 }

@@ -21,31 +21,17 @@ extension SyncUploader {
     nonisolated func batch(after seq: Int64?) async throws -> UploadBatch? {
         guard let waiting = try await ledger.pendingUploadBatch(limit: batchSize, after: seq) else { return nil }
         return UploadBatch(ids: waiting.ids, seqs: waiting.seqs,
-                           body: ByteBuffer(bytes: UploadBody.encode(waiting, opening: bodyOpening)), key: Self.batchKey(waiting.ids))
+                           body: UploadBody.encode(waiting, opening: bodyOpening), key: Self.batchKey(waiting.ids))
     }
 
     func send(_ batch: UploadBatch) async throws -> UploadAnswer {
         var request = HTTPClientRequest(url: endpoint.url)
         request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(try endpoint.token())")
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Idempotency-Key", value: batch.key)
-        request.headers.add(name: "User-Agent", value: "posagent/\(PosAgentVersion.current)")
         request.body = .bytes(batch.body)
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: timeout)
-        } catch {
-            throw SyncFailure("no answer from \(endpoint.url): \(error)")
-        }
-        let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
-        guard response.status == .ok else {
-            throw SyncFailure("the server answered \(response.status.code) \(response.status.reasonPhrase)")
-        }
-        do {
-            return try JSONDecoder().decode(UploadAnswer.self, from: Data(buffer: body))
-        } catch {
-            throw SyncFailure("the server's answer is not the expected JSON: \(error)")
+        return try await endpoint.exchange(request, for: "a batch of \(batch.ids.count) transactions", client: client, timeout: timeout) { body in
+            try body.withUnsafeReadableBytes { bytes throws(JSONScanner.Failure) in try UploadAnswer(json: bytes) }
         }
     }
 

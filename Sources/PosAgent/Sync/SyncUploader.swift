@@ -90,6 +90,12 @@ actor SyncUploader {
 
     /// Adds what the server said of `batch` to `settled`; returns how many of its transactions it settled.
     private func settle(_ answer: UploadAnswer, for batch: UploadBatch, into settled: inout SettledUploads) throws -> Int {
+        // The usual answer, every transaction accepted (or every one a duplicate) in the order sent, needs no lookup.
+        if answer.rejected.isEmpty,
+           (answer.duplicates.isEmpty && answer.accepted == batch.ids) || (answer.accepted.isEmpty && answer.duplicates == batch.ids) {
+            settled.add(delivered: batch.seqs, refused: [])
+            return batch.ids.count
+        }
         let sent = Dictionary(zip(batch.ids, batch.seqs), uniquingKeysWith: { first, _ in first })
         let delivered = (answer.accepted + answer.duplicates).compactMap { sent[$0] }
         let refused = answer.rejected.compactMap { rejection in

@@ -1,5 +1,6 @@
 import Foundation
 import Loyalty
+import NIOCore
 
 /// Who uploads: the `agent` object of every batch.
 struct UploadAgent: Sendable {
@@ -24,19 +25,20 @@ enum UploadBody {
         return json.bytes
     }
 
-    static func encode(_ batch: OutboxBatch, opening: [UInt8]) -> [UInt8] {
-        var body: [UInt8] = []
-        body.reserveCapacity(opening.count + batch.json.count + 2)
-        body += opening
-        body += batch.json
-        body += [UInt8(ascii: "]"), UInt8(ascii: "}")]
+    /// The whole body, written once into the buffer the request is sent from.
+    static func encode(_ batch: OutboxBatch, opening: [UInt8]) -> ByteBuffer {
+        var body = ByteBufferAllocator().buffer(capacity: opening.count + batch.json.count + 2)
+        body.writeBytes(opening)
+        body.writeBytes(batch.json)
+        body.writeStaticString("]}")
         return body
     }
 }
 
-/// The server's answer to a batch.
-struct UploadAnswer: Decodable, Sendable {
-    struct Rejection: Decodable, Sendable {
+/// The server's answer to a batch. Read with `JSONScanner`, not `JSONDecoder`: it names every transaction
+/// of every batch, and decoding it was a tenth of the uploader's work draining a backlog.
+struct UploadAnswer: Sendable, Equatable {
+    struct Rejection: Sendable, Equatable {
         var id: String
         var code: String
         var reason: String
@@ -45,4 +47,52 @@ struct UploadAnswer: Decodable, Sendable {
     var accepted: [String]
     var duplicates: [String]
     var rejected: [Rejection]
+}
+
+extension UploadAnswer {
+    /// `{"accepted": [ids], "duplicates": [ids], "rejected": [{"id", "code", "reason"}]}`, other members ignored.
+    init(json: UnsafeRawBufferPointer) throws(JSONScanner.Failure) {
+        var scanner = JSONScanner(json)
+        var accepted: [String]?, duplicates: [String]?, rejected: [Rejection]?
+        try scanner.beginObject()
+        var members = 0
+        while let key = try scanner.nextKey(&members) {
+            switch key {
+            case "accepted": accepted = try scanner.stringArray()
+            case "duplicates": duplicates = try scanner.stringArray()
+            case "rejected":
+                var list: [Rejection] = []
+                try scanner.beginArray()
+                var count = 0
+                while try scanner.nextElement(&count) { list.append(try Rejection(&scanner)) }
+                rejected = list
+            default: try scanner.skipValue()
+            }
+        }
+        try scanner.end()
+        guard let accepted, let duplicates, let rejected else {
+            throw JSONScanner.Failure(description: "the answer lacks \([accepted == nil ? "accepted" : nil, duplicates == nil ? "duplicates" : nil, rejected == nil ? "rejected" : nil].compactMap { $0 }.joined(separator: ", "))")
+        }
+        self.init(accepted: accepted, duplicates: duplicates, rejected: rejected)
+    }
+}
+
+extension UploadAnswer.Rejection {
+    init(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) {
+        var id: String?, code: String?, reason: String?
+        try scanner.beginObject()
+        var members = 0
+        while let key = try scanner.nextKey(&members) {
+            switch key {
+            case "id": id = try scanner.string()
+            case "code": code = try scanner.string()
+            case "reason": reason = try scanner.string()
+            default: try scanner.skipValue()
+            }
+        }
+        guard let id, let code, let reason else {
+            throw JSONScanner.Failure(description: "a rejection lacks its id, code or reason")
+        }
+        self.init(id: id, code: code, reason: reason)
+    }
 }
