@@ -5,7 +5,7 @@ import Foundation
 /// a drain and before a failure is reported: a backlog then pays one disk sync per several batches, not one
 /// per batch. An answer lost to a crash before it was recorded costs only a resend, which the server dedupes.
 struct SettledUploads {
-    static let transactionsPerRecord = 5_000
+    static let transactionsPerRecord = 20_000
     static let interval: Duration = .seconds(1)
 
     /// Outbox seqs.
