@@ -6,7 +6,7 @@ import Testing
 /// re-runs this test binary under `umockdev-wrapper python3 testbed.py`, and the scenario below
 /// runs in that child, where `Testbed.connection` exists.
 @Suite struct UdevDiscoveryTests {
-    @Test func discoveryScenarioPassesUnderUmockdev() throws {
+    @Test func discoveryScenarioPassesUnderUmockdev() async throws {
         let wrapper = "/usr/bin/umockdev-wrapper"
         let python = "/usr/bin/python3"
         for tool in [wrapper, python] {
@@ -14,16 +14,25 @@ import Testing
         }
         let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("umockdev/testbed.py").path
         let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: wrapper)
-        child.arguments = [python, driver, testBinary, "--testing-library", "swift-testing", "--filter", "UdevScenarioTests"]
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = output
-        try child.run()
-        let transcript = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        child.waitUntilExit()
-        #expect(child.terminationStatus == 0, "the umockdev scenario failed:\n\(transcript)")
+        // The scenario runs this test binary again, for seconds: wait for it on a Dispatch thread, not on
+        // the cooperative pool, which the suites running beside this one need.
+        let (status, transcript) = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { () throws -> (Int32, String) in
+                    let child = Process()
+                    child.executableURL = URL(fileURLWithPath: wrapper)
+                    child.arguments = [python, driver, testBinary, "--testing-library", "swift-testing", "--filter", "UdevScenarioTests"]
+                    let output = Pipe()
+                    child.standardOutput = output
+                    child.standardError = output
+                    try child.run()
+                    let transcript = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    child.waitUntilExit()
+                    return (child.terminationStatus, transcript)
+                })
+            }
+        }
+        #expect(status == 0, "the umockdev scenario failed:\n\(transcript)")
         // A filter that matched nothing would also exit 0.
         #expect(transcript.contains("Test run with 1 test"), "the umockdev scenario did not run:\n\(transcript)")
     }

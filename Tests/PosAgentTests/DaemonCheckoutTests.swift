@@ -1,5 +1,6 @@
 import DeviceIO
 import Foundation
+import Synchronization
 import Testing
 
 /// The checkout flows through the real daemon with a virtual tablet and scanner on real ptys: the customer
@@ -72,24 +73,37 @@ extension DaemonSuites {
             throw DaemonHarnessError(description: "the tablet still shows a prompt")
         }
 
-        /// The prompt the tablet shows once the daemon asked.
-        func waitForPrompt() async throws -> TabletPrompt {
+        /// The prompt the tablet shows once the daemon asked for `request`. If the request ends first
+        /// (a 503 tablet_unresponsive, say), this throws at once with its reply rather than waiting on.
+        func waitForPrompt(for request: PendingReply) async throws -> TabletPrompt {
             let deadline = Date().addingTimeInterval(15)
             while Date() < deadline {
                 if let prompt = await tablet.prompt { return prompt }
-                try await Task.sleep(for: .milliseconds(20))
+                switch request.finished {
+                case .success(let reply)?:
+                    throw DaemonHarnessError(description: "the tablet showed no prompt; the request ended with \(reply.status): \(reply.body)")
+                case .failure(let error)?:
+                    throw DaemonHarnessError(description: "the tablet showed no prompt; the request failed: \(error)")
+                case nil:
+                    try await Task.sleep(for: .milliseconds(20))
+                }
             }
-            throw DaemonHarnessError(description: "the tablet showed no prompt: \(daemon.log())")
+            throw DaemonHarnessError(description: "the tablet showed no prompt within 15 s and the request is still open: \(daemon.log())")
         }
     }
 
-    final class PendingReply: @unchecked Sendable {
+    final class PendingReply: Sendable {
         private let done = DispatchSemaphore(value: 0)
-        private var result: Result<DaemonHarness.Reply, any Error>?
+        private let result = Mutex<Result<DaemonHarness.Reply, any Error>?>(nil)
 
         func set(_ result: Result<DaemonHarness.Reply, any Error>) {
-            self.result = result
+            self.result.withLock { $0 = result }
             done.signal()
+        }
+
+        /// The reply if the request has ended, without waiting for it.
+        var finished: Result<DaemonHarness.Reply, any Error>? {
+            result.withLock { $0 }
         }
 
         func reply() async throws -> DaemonHarness.Reply {
@@ -97,7 +111,7 @@ extension DaemonSuites {
         }
 
         func wait() throws -> DaemonHarness.Reply {
-            guard done.wait(timeout: .now() + 30) == .success, let result else {
+            guard done.wait(timeout: .now() + 30) == .success, let result = finished else {
                 throw DaemonHarnessError(description: "no reply within 30 s")
             }
             return try result.get()
@@ -107,7 +121,7 @@ extension DaemonSuites {
     @Test func selfServiceAccrualByPhoneOnTheTablet() async throws {
         let counter = try await Counter.launch()
         let reply = counter.begin("POST", "/v1/accruals", body: #"{"payment":15000}"#, key: "self-1")
-        let prompt = try await counter.waitForPrompt()
+        let prompt = try await counter.waitForPrompt(for: reply)
         #expect(prompt.mode == .barcodeOrPhone)
         #expect(prompt.amount == 15_000)
         try await counter.tablet.enter("01012345678")
@@ -138,7 +152,7 @@ extension DaemonSuites {
     @Test func aMembershipCardOnTheScannerAnswersThePrompt() async throws {
         let counter = try await Counter.launch()
         let reply = counter.begin("POST", "/v1/accruals", body: #"{"payment":20000}"#, key: "scan-1")
-        _ = try await counter.waitForPrompt()
+        _ = try await counter.waitForPrompt(for: reply)
         try counter.scanner.scan("880012345678")
         let answer = try await reply.reply()
         #expect(answer.status == 200, "\(answer.body)")
@@ -148,7 +162,7 @@ extension DaemonSuites {
     @Test func oneAtATimeAndTheCashierCanCancel() async throws {
         let counter = try await Counter.launch()
         let first = counter.begin("POST", "/v1/accruals", body: #"{"payment":10000}"#, key: "busy-1")
-        _ = try await counter.waitForPrompt()
+        _ = try await counter.waitForPrompt(for: first)
         let second = try await counter.daemon.request("POST", "/v1/stamp-uses", body: #"{"stamps":1}"#, key: "busy-2")
         #expect(second.status == 409)
         #expect(second.code == "tablet_busy")
@@ -164,7 +178,7 @@ extension DaemonSuites {
     @Test func theCustomerCanCancelOnTheTablet() async throws {
         let counter = try await Counter.launch()
         let reply = counter.begin("POST", "/v1/accruals", body: #"{"payment":10000}"#, key: "c-1")
-        _ = try await counter.waitForPrompt()
+        _ = try await counter.waitForPrompt(for: reply)
         try await counter.tablet.cancel()
         let answer = try await reply.reply()
         #expect(answer.status == 409)
@@ -175,15 +189,18 @@ extension DaemonSuites {
         let counter = try await Counter.launch(promptTimeout: 5)
         let started = Date()
         let reply = counter.begin("POST", "/v1/accruals", body: #"{"payment":10000}"#, key: "t-1")
-        let prompt = try await counter.waitForPrompt()
+        let prompt = try await counter.waitForPrompt(for: reply)
         #expect(prompt.timeoutSeconds == 5)
         let answer = try await reply.reply()
         #expect(answer.status == 408)
         #expect(answer.code == "prompt_timeout")
         #expect(Date().timeIntervalSince(started) >= 4.5)
+        // The daemon counts the timeout from before sending, the tablet from arrival, and the idle screen
+        // follows the reply: the old prompt can still show for a moment, and typing into it answers nothing.
+        try await counter.waitForNoPrompt()
         // The tablet is free again.
         let next = counter.begin("POST", "/v1/accruals", body: #"{"payment":10000}"#, key: "t-2")
-        _ = try await counter.waitForPrompt()
+        _ = try await counter.waitForPrompt(for: next)
         try await counter.tablet.enter("01099998888")
         #expect(try await next.reply().status == 200)
     }
@@ -194,7 +211,7 @@ extension DaemonSuites {
             "POST", "/v1/accruals", body: #"{"member":{"phone":"010-5555-6666"},"payment":300000}"#, key: "p-0")
         #expect(accrued.status == 200)
         let reply = counter.begin("POST", "/v1/point-uses", body: #"{"member":{"phone":"010-5555-6666"},"payment":20000}"#, key: "p-1")
-        let prompt = try await counter.waitForPrompt()
+        let prompt = try await counter.waitForPrompt(for: reply)
         #expect(prompt.mode == .points)
         #expect(prompt.balance == 3_000)
         try await counter.tablet.enter("2000")

@@ -179,7 +179,7 @@ extension DaemonSuites {
 
         // While the tablet asks for the member, a coupon does not answer; a membership card does.
         let identify = counter.begin("POST", "/v1/accruals", body: #"{"payment":5000}"#, key: "a2")
-        #expect(try await counter.waitForPrompt().mode == .barcodeOrPhone)
+        #expect(try await counter.waitForPrompt(for: identify).mode == .barcodeOrPhone)
         try counter.scanner.scan(code)
         try await Task.sleep(for: .milliseconds(500))
         #expect(await counter.tablet.prompt != nil, "the coupon left the prompt waiting")
@@ -191,7 +191,7 @@ extension DaemonSuites {
 
         // A redemption without a code asks for the coupon at the scanner; a membership card does not answer.
         let redeem = counter.begin("POST", "/v1/coupon-redemptions", body: "{}", key: "r1")
-        let prompt = try await counter.waitForPrompt()
+        let prompt = try await counter.waitForPrompt(for: redeem)
         #expect(prompt.mode == .scan)
         try await Task.sleep(for: .seconds(1))  // past the scanner's repeat window for the same card
         try counter.scanner.scan("880012345678")
@@ -212,7 +212,7 @@ extension DaemonSuites {
 
         // Scanning it again is refused, and the tablet says so.
         let again = counter.begin("POST", "/v1/coupon-redemptions", body: "{}", key: "r2")
-        _ = try await counter.waitForPrompt()
+        _ = try await counter.waitForPrompt(for: again)
         try await Task.sleep(for: .seconds(1))  // past the scanner's repeat window for the same code
         try counter.scanner.scan(code)
         let refused = try await again.reply()

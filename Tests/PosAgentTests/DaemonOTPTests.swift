@@ -211,7 +211,7 @@ extension DaemonSuites {
         // The member is given; the customer types the code at the `otp` prompt. Root approves by peer credentials.
         let screens = counter.tablet.screens
         let reply = counter.begin("POST", "/v1/otp/actions", body: #"{"member":{"phone":"010-1234-5678"},"action":{"collectStamps":3}}"#, key: "t1")
-        let prompt = try await counter.waitForPrompt()
+        let prompt = try await counter.waitForPrompt(for: reply)
         #expect(prompt.mode == .otp)
         try await counter.tablet.enter(Self.code(secret, steps: -1))
         let answer = try await reply.reply()
@@ -236,7 +236,7 @@ extension DaemonSuites {
 
         // No member in the request: the phone first, then the code.
         let both = counter.begin("POST", "/v1/otp/actions", body: #"{"action":{"cancelStamps":1}}"#, key: "t2")
-        #expect(try await counter.waitForPrompt().mode == .barcodeOrPhone)
+        #expect(try await counter.waitForPrompt(for: both).mode == .barcodeOrPhone)
         try await counter.tablet.enter("01012345678")
         try await waitUntil("the code is asked") { await counter.tablet.prompt?.mode == .otp }
         try await counter.tablet.enter(Self.code(secret))
@@ -247,7 +247,7 @@ extension DaemonSuites {
         // A wrong code typed on the tablet is refused and the tablet is free again.
         try await counter.waitForNoPrompt()
         let wrong = counter.begin("POST", "/v1/otp/actions", body: #"{"member":{"phone":"010-1234-5678"},"action":{"collectStamps":1}}"#, key: "t3")
-        _ = try await counter.waitForPrompt()
+        _ = try await counter.waitForPrompt(for: wrong)
         try await counter.tablet.enter(Self.code(secret) == "999999" ? "999998" : "999999")
         let refused = try await wrong.reply()
         #expect(refused.code == "otp_invalid", "\(refused.body)")

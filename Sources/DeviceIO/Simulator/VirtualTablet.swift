@@ -41,17 +41,25 @@ public actor VirtualTablet {
     }
 
     /// Serves the agent until `close()`; cancelling the task also closes the tablet.
+    ///
+    /// The tablet's tasks run on a thread of its own, as a real tablet has its own processor: a busy
+    /// cooperative pool in the process that drives it (a test run, the benchmark) cannot hold back
+    /// its ACKs past the agent's 300 ms and make it look unresponsive.
     public func run() async throws {
         defer { screensContinuation.finish() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.link.run() }
-            group.addTask { await self.serve() }
-            group.addTask { await self.beat() }
-            group.addTask { await self.expirePrompts() }
-            defer { group.cancelAll() }
-            _ = try await group.next()
-            group.cancelAll()
-            while try await group.next() != nil {}
+        let executor = ThreadExecutor(name: "posagent-virtual-tablet")
+        defer { executor.stop() }
+        try await withTaskExecutorPreference(executor) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.link.run() }
+                group.addTask { await self.serve() }
+                group.addTask { await self.beat() }
+                group.addTask { await self.expirePrompts() }
+                defer { group.cancelAll() }
+                _ = try await group.next()
+                group.cancelAll()
+                while try await group.next() != nil {}
+            }
         }
     }
 

@@ -61,6 +61,7 @@ final class DaemonHarness: @unchecked Sendable {
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        RunningDaemons.add(process, serving: directory.path)
         try waitForSocket()
     }
 
@@ -69,6 +70,7 @@ final class DaemonHarness: @unchecked Sendable {
             process.terminate()
             process.waitUntilExit()
         }
+        RunningDaemons.remove(serving: directory.path)
         try? FileManager.default.removeItem(at: directory)
     }
 
