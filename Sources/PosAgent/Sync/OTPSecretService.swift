@@ -13,21 +13,10 @@ struct OTPSecretService: Service {
     let logger: Logger
 
     func run() async throws {
-        var failures = 0
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                _ = try await downloader.drain()
-                failures = 0
-            } catch is CancellationError {
-                return
-            } catch is SyncFailure {
-                failures += 1  // recorded and logged by the downloader
-            } catch {
-                logger.error("importing one-time-code secrets failed; trying again later", metadata: ["error": "\(error)"])
-                failures += 1
-            }
-            let wait = failures == 0 ? interval : SyncBackoff.wait(after: failures, cap: maxBackoff)
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+        await SyncBackoff(interval: interval, cap: maxBackoff).repeatedly({
+            _ = try await downloader.drain()
+        }, failing: "importing one-time-code secrets failed", logger: logger) { wait, _ in
+            try await Task.sleep(for: wait)
         }
     }
 

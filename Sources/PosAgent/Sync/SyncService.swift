@@ -14,26 +14,12 @@ struct SyncService: Service {
     var debounce: Duration = .seconds(1)
 
     func run() async throws {
-        var failures = 0
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                let sent = try await uploader.drain()
-                if sent > 0 { logger.info("uploaded", metadata: ["transactions": "\(sent)"]) }
-                failures = 0
-            } catch is CancellationError {
-                return
-            } catch {
-                failures += 1
-            }
-            let healthy = failures == 0
-            let wait = healthy ? interval : backoff(after: failures)
-            try? await cancelWhenGracefulShutdown {
-                await trigger.wait(for: wait, nudgeable: healthy)
-                if healthy { try await Task.sleep(for: debounce) }
-            }
+        await SyncBackoff(interval: interval, cap: maxBackoff).repeatedly({
+            let sent = try await uploader.drain()
+            if sent > 0 { logger.info("uploaded", metadata: ["transactions": "\(sent)"]) }
+        }, failing: "uploading failed", logger: logger) { wait, healthy in
+            await trigger.wait(for: wait, nudgeable: healthy)
+            if healthy { try await Task.sleep(for: debounce) }
         }
     }
-
-    /// Full jitter: a random wait up to min(cap, 1 s × 2^failures).
-    func backoff(after failures: Int) -> Duration { SyncBackoff.wait(after: failures, cap: maxBackoff) }
 }
