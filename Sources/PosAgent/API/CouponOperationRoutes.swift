@@ -13,7 +13,7 @@ extension OperationRoutes {
         let voucher = Voucher(member: try body.member.key(), value: body.value, reason: body.reason, validUntil: validUntil,
                               actor: caller.actor)
         let audit = AuditNote(.voucherIssued, manager: caller.manager?.id, caller: caller.account, detail: body.reason)
-        return try await committed(try await ledger.issueVoucher(voucher, key: key, audit: audit), request, context, caller)
+        return try await committed(try await ledger.issueVoucher(voucher, key: key, audit: audit), request, caller)
     }
 
     @Sendable func redeemCoupon(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -22,14 +22,14 @@ extension OperationRoutes {
         let body = try await JSONBody.decode(RedemptionBody.self, from: request, context: context)
         let scanned = body.code == nil
         if scanned, let earlier = try await earlier(key, type: .couponRedemption, payment: 0) {
-            return try await respond(earlier, request, context)
+            return try await respond(earlier, request, caller)
         }
         let text: String
         if let code = body.code { text = code } else { text = try await api.desk.scanCoupon(title: TabletScreens.scanCouponTitle) }
         let result = try await afterPrompt(scanned) {
             try await ledger.redeemCoupon(CouponRedemption(code: try CouponCode(parsing: text), actor: caller.actor), key: key)
         }
-        return try await committed(result, request, context)
+        return try await committed(result, request, caller)
     }
 
     @Sendable func cancelRedemption(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -42,6 +42,6 @@ extension OperationRoutes {
         let cancellation = Cancellation(transactionID: id, reason: body.reason, actor: caller.actor)
         let audit = AuditNote(.cancellation, manager: caller.manager?.id, caller: caller.account, subject: "redemption \(id)",
                               detail: body.reason)
-        return try await committed(try await ledger.cancelRedemption(cancellation, key: key, audit: audit), request, context, caller)
+        return try await committed(try await ledger.cancelRedemption(cancellation, key: key, audit: audit), request, caller)
     }
 }

@@ -26,7 +26,7 @@ struct OTPRoutes: Sendable {
         let prompted = body.member == nil || body.code == nil
         // A retried prompt flow answers from the first attempt without asking the customer again.
         if prompted, let earlier = try await operations.earlier(key, type: action.transactionType, payment: action.payment ?? 0) {
-            return try await operations.respond(earlier, request, context, caller)
+            return try await operations.respond(earlier, request, caller)
         }
         let member = try await operations.memberKey(body.member, title: "휴대폰 번호를 입력하세요", amount: action.payment)
         let code: String
@@ -37,19 +37,19 @@ struct OTPRoutes: Sendable {
         }
         let attempt = OTPAttempt(member: member, code: code, action: action, approval: caller.otpApproval)
         let result = try await operations.afterPrompt(prompted) { try await api.otp.perform(attempt, key: key) }
-        return try await operations.committed(result, request, context, caller, title: action.tabletTitle)
+        return try await operations.committed(result, request, caller, title: action.tabletTitle)
     }
 
     /// A manager to approve, once one is registered: alternate authentication works only then, whoever
     /// calls, and the answer says so before the customer is asked anything.
     private func approver(_ request: Request, _ context: APIRequestContext, for action: String) async throws -> Caller {
-        _ = try await api.caller(context, needs: .cashier, for: action)
+        let caller = try await api.caller(context, needs: .cashier, for: action)
         guard try await api.ledger.managers.hasManagers() else {
             throw OTPError(
                 .noManagers,
                 "one-time codes work only once a manager is registered to approve them; root or a member of the managers' group registers the first with posagent manager add")
         }
-        return try await api.manager(request, context, for: action)
+        return try await api.manager(request, caller, for: action)
     }
 }
 

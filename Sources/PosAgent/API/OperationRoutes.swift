@@ -8,7 +8,7 @@ struct OperationRoutes: Sendable {
     var ledger: Ledger { api.ledger }
 
     @Sendable func identify(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try await api.caller(context, needs: .cashier, for: "identifying a member")
+        let caller = try await api.caller(context, needs: .cashier, for: "identifying a member")
         let body = try await JSONBody.decode(IdentifyBody.self, from: request, context: context)
         let key = try await memberKey(body.member, title: "휴대폰 번호를 입력하세요", amount: nil)
         let member = try await afterPrompt(body.member == nil) {
@@ -18,7 +18,7 @@ struct OperationRoutes: Sendable {
             return member
         }
         if body.member == nil { await api.desk.showMessage("회원 확인: 포인트 \(grouped(member.points)), 스탬프 \(member.stamps)개") }
-        return try api.json(["member": MemberView(member, unmasked: try await api.unmasked(request, context))])
+        return try api.json(["member": MemberView(member, unmasked: try await api.unmasked(request, caller))])
     }
 
     @Sendable func accrue(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -26,13 +26,13 @@ struct OperationRoutes: Sendable {
         let key = try idempotencyKey(request)
         let body = try await JSONBody.decode(AccrualBody.self, from: request, context: context)
         if body.member == nil, let earlier = try await earlier(key, type: .accrual, payment: body.payment) {
-            return try await respond(earlier, request, context)
+            return try await respond(earlier, request, caller)
         }
         let member = try await memberKey(body.member, title: "적립할 휴대폰 번호를 입력하세요", amount: body.payment)
         let result = try await afterPrompt(body.member == nil) {
             try await ledger.accrue(Accrual(member: member, payment: body.payment, actor: caller.actor), key: key)
         }
-        return try await committed(result, request, context)
+        return try await committed(result, request, caller)
     }
 
     @Sendable func usePoints(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -40,7 +40,7 @@ struct OperationRoutes: Sendable {
         let key = try idempotencyKey(request)
         let body = try await JSONBody.decode(PointUseBody.self, from: request, context: context)
         if body.member == nil || body.points == nil, let earlier = try await earlier(key, type: .pointUse, payment: body.payment) {
-            return try await respond(earlier, request, context)
+            return try await respond(earlier, request, caller)
         }
         let member = try await memberKey(body.member, title: "포인트를 사용할 휴대폰 번호를 입력하세요", amount: body.payment)
         let prompted = body.member == nil || body.points == nil
@@ -57,7 +57,7 @@ struct OperationRoutes: Sendable {
             points = try await api.desk.askPoints(title: "사용할 포인트를 입력하세요", balance: found.points, amount: body.payment)
         }
         let use = PointUse(member: member, payment: body.payment, points: points, actor: caller.actor)
-        return try await committed(try await afterPrompt(prompted) { try await ledger.usePoints(use, key: key) }, request, context)
+        return try await committed(try await afterPrompt(prompted) { try await ledger.usePoints(use, key: key) }, request, caller)
     }
 
     @Sendable func useStamps(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -65,11 +65,11 @@ struct OperationRoutes: Sendable {
         let key = try idempotencyKey(request)
         let body = try await JSONBody.decode(StampUseBody.self, from: request, context: context)
         if body.member == nil, let earlier = try await earlier(key, type: .stampUse, payment: 0) {
-            return try await respond(earlier, request, context)
+            return try await respond(earlier, request, caller)
         }
         let member = try await memberKey(body.member, title: "스탬프를 사용할 휴대폰 번호를 입력하세요", amount: nil)
         let use = StampUse(member: member, stamps: body.stamps, actor: caller.actor)
-        return try await committed(try await afterPrompt(body.member == nil) { try await ledger.useStamps(use, key: key) }, request, context)
+        return try await committed(try await afterPrompt(body.member == nil) { try await ledger.useStamps(use, key: key) }, request, caller)
     }
 
     @Sendable func convert(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -79,7 +79,7 @@ struct OperationRoutes: Sendable {
         let conversion = Conversion(member: try body.member.key(), points: body.points ?? 0, stamps: body.stamps ?? 0,
                                     reason: body.reason, actor: caller.actor)
         let audit = AuditNote(.conversion, manager: caller.manager?.id, caller: caller.account, detail: body.reason)
-        return try await committed(try await ledger.convert(conversion, key: key, audit: audit), request, context, caller)
+        return try await committed(try await ledger.convert(conversion, key: key, audit: audit), request, caller)
     }
 
     @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -92,7 +92,7 @@ struct OperationRoutes: Sendable {
         let cancellation = Cancellation(transactionID: id, reason: body.reason, actor: caller.actor)
         let audit = AuditNote(.cancellation, manager: caller.manager?.id, caller: caller.account, subject: "transaction \(id)",
                               detail: body.reason)
-        return try await committed(try await ledger.cancel(cancellation, key: key, audit: audit), request, context, caller)
+        return try await committed(try await ledger.cancel(cancellation, key: key, audit: audit), request, caller)
     }
 
     @Sendable func cancelPrompt(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -138,10 +138,10 @@ struct OperationRoutes: Sendable {
         return earlier
     }
 
-    /// `approver`: the manager already checked for this request, so whole phone numbers need no second check.
+    /// `caller`: the request's, perhaps a manager already checked, so whole phone numbers need no second check.
     /// `title`: what the tablet calls the act when the transaction's type does not say it.
-    func committed(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
-                           _ approver: Caller? = nil, title: String? = nil) async throws -> Response {
+    func committed(_ result: OperationResult, _ request: Request, _ caller: Caller,
+                   title: String? = nil) async throws -> Response {
         if !result.replayed {
             // The customer's screen first: woken earlier, the uploader's reads, upload and write would
             // compete with the result frame for the store PC's cores and disk.
@@ -150,12 +150,11 @@ struct OperationRoutes: Sendable {
             // The cashier screens show the upload backlog, which just grew.
             api.desk.changes.changed()
         }
-        return try await respond(result, request, context, approver)
+        return try await respond(result, request, caller)
     }
 
-    func respond(_ result: OperationResult, _ request: Request, _ context: APIRequestContext,
-                 _ approver: Caller? = nil) async throws -> Response {
-        try api.json(OperationView(result, timeZone: api.timeZone, unmasked: try await api.unmasked(request, context, approver: approver)),
+    func respond(_ result: OperationResult, _ request: Request, _ caller: Caller) async throws -> Response {
+        try api.json(OperationView(result, timeZone: api.timeZone, unmasked: try await api.unmasked(request, caller)),
                      status: .ok)
     }
 }

@@ -15,8 +15,8 @@ struct QueryRoutes: Sendable {
             try await api.audit(.csvExport, by: caller, subject: request.uri.path)
             return CSVExport.response(ledger: ledger, query: query, timeZone: api.timeZone)
         }
-        _ = try await api.caller(context, needs: .cashier, for: "history")
-        let unmasked = try await api.unmasked(request, context)
+        let caller = try await api.caller(context, needs: .cashier, for: "history")
+        let unmasked = try await api.unmasked(request, caller)
         let page = try await ledger.history(query)
         struct Page: Encodable {
             var transactions: [HistoryEntryView]
@@ -49,7 +49,7 @@ struct QueryRoutes: Sendable {
     }
 
     @Sendable func member(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try await api.caller(context, needs: .cashier, for: "member lookup")
+        let caller = try await api.caller(context, needs: .cashier, for: "member lookup")
         guard let id = context.parameters.get("id", as: Int64.self) else {
             throw Problem.badRequest("bad_member", "the member id in the path must be a whole number")
         }
@@ -62,7 +62,7 @@ struct QueryRoutes: Sendable {
             var coupons: [CouponView]
         }
         let coupons = try await ledger.coupons(CouponQuery(member: .id(id), states: [.issued], limit: Ledger.maxCouponPage))
-        return try api.json(Found(member: MemberView(member, unmasked: try await api.unmasked(request, context)),
+        return try api.json(Found(member: MemberView(member, unmasked: try await api.unmasked(request, caller)),
                                   coupons: coupons.coupons.map { CouponView($0, timeZone: api.timeZone) }))
     }
 

@@ -90,7 +90,12 @@ struct SocketAPI: Sendable {
     /// carries a registered manager's id and PIN (`X-Manager-Id`, `X-Manager-Pin`) and then acts as that
     /// manager. Given credentials are always checked, even from a manager by peer credentials.
     func manager(_ request: Request, _ context: APIRequestContext, for action: String) async throws -> Caller {
-        var caller = try await self.caller(context, needs: .cashier, for: action)
+        try await manager(request, try await caller(context, needs: .cashier, for: action), for: action)
+    }
+
+    /// The same for a caller this request already made (`caller(_:needs:for:)`), who may be one.
+    func manager(_ request: Request, _ caller: Caller, for action: String) async throws -> Caller {
+        var caller = caller
         if let manager = try await authenticatedManager(request, caller) {
             caller.manager = manager
             return caller
@@ -116,12 +121,12 @@ struct SocketAPI: Sendable {
     }
 
     /// Whether to show whole phone numbers: only when the request asks (`unmasked=true`), only to a manager
-    /// (by peer credentials, or by id and PIN; `approver` when already checked for this request), and audited.
-    func unmasked(_ request: Request, _ context: APIRequestContext, approver: Caller? = nil) async throws -> Bool {
+    /// (by peer credentials, or by id and PIN, checked once per request: `caller` is the request's, and may
+    /// already be an approved manager), and audited.
+    func unmasked(_ request: Request, _ caller: Caller) async throws -> Bool {
         guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
-        let caller: Caller
-        if let approver { caller = approver } else { caller = try await manager(request, context, for: "showing whole phone numbers") }
-        try await audit(.unmaskedPhones, by: caller, subject: request.uri.path)
+        let approver = caller.manager != nil ? caller : try await manager(request, caller, for: "showing whole phone numbers")
+        try await audit(.unmaskedPhones, by: approver, subject: request.uri.path)
         return true
     }
 
