@@ -45,7 +45,7 @@ final class DaemonHarness: @unchecked Sendable {
             path = "\(self.database)"
             \(extraConfiguration)
             """.write(to: configFile, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         try start()
     }
 

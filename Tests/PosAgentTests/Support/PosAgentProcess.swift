@@ -37,7 +37,7 @@ enum PosAgentProcess {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         // stderr goes to a file, so a chatty child can never block on a full pipe we are not reading.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("posagent-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let output = Pipe()
         process.standardOutput = output
