@@ -130,6 +130,20 @@ extension DaemonSuites {
         #expect(collected.status == 200, "\(collected.body)")
     }
 
+    @Test func syncNowFetchesSecretsWithoutWaitingForTheInterval() async throws {
+        let server = try await CentralServer.launch()
+        let key = try await DaemonOTPTests.keyFile()
+        let sync = SyncTests().configuration(server).replacingOccurrences(of: "interval_seconds = 1", with: "interval_seconds = 3600")
+        let daemon = try await DaemonHarness.launch(extraConfiguration: key.configuration + sync)
+        try await waitUntil("the first fetch, at start") { try await server.state().secretFetches.count == 1 }
+        try await server.inject(#"{"otp_secrets": [\#(Self.secret("010-2000-0009", Self.seeds[0]))]}"#)
+
+        let now = try await PosAgentProcess.run(["sync", "now", "--socket", daemon.socket])
+        #expect(now.status == 0, "\(now.stderr)")
+        let secrets = try await self.secrets(daemon, until: "the secret is imported long before the hour") { $0["imported"] as? Int == 1 }
+        #expect(secrets["cursor"] as? String == "1")
+    }
+
     @Test func otpSecretsFalseTurnsTheDownloadOff() async throws {
         let server = try await CentralServer.launch()
         let key = try await DaemonOTPTests.keyFile()

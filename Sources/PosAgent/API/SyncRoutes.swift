@@ -2,10 +2,18 @@ import Foundation
 import Hummingbird
 import Loyalty
 
-/// What the socket API needs of the uploader.
+/// What the socket API needs of the uploader and of the download of members' secrets.
 struct SyncControl: Sendable {
     let trigger: SyncTrigger
+    /// The secrets download's, when it runs.
+    let secretsTrigger: SyncTrigger?
     let server: String
+
+    /// `posagent sync now`: upload, and fetch members' secrets, at once.
+    func runNow() async {
+        await trigger.runNow()
+        await secretsTrigger?.runNow()
+    }
 }
 
 /// `posagent sync status|now|retry-dead` over the socket.
@@ -43,7 +51,7 @@ struct SyncRoutes: Sendable {
     @Sendable func runNow(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try await api.manager(request, context, for: "starting an upload")
         guard let sync = api.sync else { throw Self.offline }
-        await sync.trigger.runNow()
+        await sync.runNow()
         return try api.json(["backlog": try await api.ledger.outboxBacklog().count])
     }
 

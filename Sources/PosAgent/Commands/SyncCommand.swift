@@ -34,7 +34,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     struct Now: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Upload now and follow the queue until it is empty (managers).")
+        static let configuration = CommandConfiguration(abstract: "Upload now, fetching members' secrets too, and follow the queue until it is empty (managers).")
         @OptionGroup var daemon: DaemonOptions
         @Option(help: "Give up following after this many seconds.") var timeout = 600
 

@@ -108,14 +108,14 @@ struct DaemonCommand: AsyncParsableCommand {
                 ledger: ledger, endpoint: endpoint, client: client, batchSize: Int(settings.batchSize),
                 timeoutSeconds: settings.timeoutSeconds, logger: logger)
             let trigger = SyncTrigger()
-            syncControl = SyncControl(trigger: trigger, server: server)
             services.append(.init(service: SyncService(
                 uploader: uploader, trigger: trigger, interval: .seconds(settings.intervalSeconds),
                 maxBackoff: .seconds(settings.maxBackoffSeconds), logger: logger)))
-            if let secrets = OTPSecretService.make(
-                configuration: configuration, server: server, otpKey: currentOTPKey, ledger: ledger, client: client, logger: logger) {
-                services.append(.init(service: secrets))
-            }
+            let secrets = OTPSecretService.make(
+                configuration: configuration, server: server, otpKey: currentOTPKey, ledger: ledger, client: client,
+                trigger: SyncTrigger(), logger: logger)
+            if let secrets { services.append(.init(service: secrets)) }
+            syncControl = SyncControl(trigger: trigger, secretsTrigger: secrets?.trigger, server: server)
             logger.info("uploading to the central server", metadata: ["url": "\(endpoint.url)"])
         } else {
             logger.notice("no [sync] server configured: working offline; the outbox keeps every transaction")

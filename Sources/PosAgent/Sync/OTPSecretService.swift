@@ -8,6 +8,8 @@ import ServiceLifecycle
 /// like the uploader while the server fails.
 struct OTPSecretService: Service {
     let downloader: OTPSecretDownloader
+    /// Wakes it early when an admin asks (`posagent sync now`).
+    let trigger: SyncTrigger
     let interval: Duration
     let maxBackoff: Duration
     let logger: Logger
@@ -16,14 +18,14 @@ struct OTPSecretService: Service {
         await SyncBackoff(interval: interval, cap: maxBackoff).repeatedly({
             _ = try await downloader.drain()
         }, failing: "importing one-time-code secrets failed", logger: logger) { wait, _ in
-            try await Task.sleep(for: wait)
+            await trigger.wait(for: wait, nudgeable: false)
         }
     }
 
     /// The service for this configuration, or nil when `[sync] otp_secrets = false`. Without an OTP key to
     /// seal secrets with, it fetches nothing until a reload (SIGHUP) brings one; the log says so once.
     static func make(configuration: AgentConfiguration, server: String, otpKey: CurrentOTPKey, ledger: Ledger,
-                     client: HTTPClient, logger: Logger) -> OTPSecretService? {
+                     client: HTTPClient, trigger: SyncTrigger, logger: Logger) -> OTPSecretService? {
         let settings = configuration.sync
         guard settings.otpSecrets else {
             logger.info("[sync] otp_secrets = false: members' one-time-code secrets are not fetched from the central server")
@@ -39,7 +41,7 @@ struct OTPSecretService: Service {
             pageSize: Int(settings.batchSize), timeout: .seconds(settings.timeoutSeconds), logger: logger,
             caller: "sync from \(server)")
         logger.info("fetching members' one-time-code secrets from the central server", metadata: ["url": "\(endpoint.otpSecretsURL)"])
-        return OTPSecretService(downloader: downloader, interval: .seconds(settings.intervalSeconds),
+        return OTPSecretService(downloader: downloader, trigger: trigger, interval: .seconds(settings.intervalSeconds),
                                 maxBackoff: .seconds(settings.maxBackoffSeconds), logger: logger)
     }
 }
