@@ -1,6 +1,7 @@
 /// Reads JSON text in one pass, for answers too frequent to go through `JSONDecoder`: the central server's
-/// answer to each upload names every transaction of the batch. Strict JSON (RFC 8259); the caller asks for
-/// the shape it expects, and skips members it does not know.
+/// answer to each upload names every transaction of the batch. Strict JSON (RFC 8259), but for text: bytes
+/// that are not UTF-8, and lone surrogate escapes, are read as U+FFFD. The caller asks for the shape it
+/// expects, and skips members it does not know.
 struct JSONScanner: ~Copyable {
     struct Failure: Error, CustomStringConvertible {
         let description: String
