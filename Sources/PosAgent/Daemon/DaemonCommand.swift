@@ -112,8 +112,7 @@ struct DaemonCommand: AsyncParsableCommand {
                 uploader: uploader, trigger: trigger, interval: .seconds(settings.intervalSeconds),
                 maxBackoff: .seconds(settings.maxBackoffSeconds), logger: logger)))
             let secrets = OTPSecretService.make(
-                configuration: configuration, server: server, otpKey: currentOTPKey, ledger: ledger, client: client,
-                trigger: SyncTrigger(), logger: logger)
+                configuration: configuration, server: server, otpKey: currentOTPKey, ledger: ledger, client: client, logger: logger)
             if let secrets { services.append(.init(service: secrets)) }
             syncControl = SyncControl(trigger: trigger, secretsTrigger: secrets?.trigger, server: server)
             logger.info("uploading to the central server", metadata: ["url": "\(endpoint.url)"])

@@ -25,7 +25,7 @@ struct OTPSecretService: Service {
     /// The service for this configuration, or nil when `[sync] otp_secrets = false`. Without an OTP key to
     /// seal secrets with, it fetches nothing until a reload (SIGHUP) brings one; the log says so once.
     static func make(configuration: AgentConfiguration, server: String, otpKey: CurrentOTPKey, ledger: Ledger,
-                     client: HTTPClient, trigger: SyncTrigger, logger: Logger) -> OTPSecretService? {
+                     client: HTTPClient, logger: Logger) -> OTPSecretService? {
         let settings = configuration.sync
         guard settings.otpSecrets else {
             logger.info("[sync] otp_secrets = false: members' one-time-code secrets are not fetched from the central server")
@@ -41,7 +41,7 @@ struct OTPSecretService: Service {
             pageSize: Int(settings.batchSize), timeout: .seconds(settings.timeoutSeconds), logger: logger,
             caller: "sync from \(server)")
         logger.info("fetching members' one-time-code secrets from the central server", metadata: ["url": "\(endpoint.otpSecretsURL)"])
-        return OTPSecretService(downloader: downloader, trigger: trigger, interval: .seconds(settings.intervalSeconds),
+        return OTPSecretService(downloader: downloader, trigger: SyncTrigger(), interval: .seconds(settings.intervalSeconds),
                                 maxBackoff: .seconds(settings.maxBackoffSeconds), logger: logger)
     }
 }
