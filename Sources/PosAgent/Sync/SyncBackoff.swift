@@ -9,7 +9,7 @@ struct SyncBackoff {
     let interval: Duration
     let cap: Duration
 
-    static func wait(after failures: Int, cap: Duration) -> Duration {
+    private static func wait(after failures: Int, cap: Duration) -> Duration {
         let ceiling = min(Double(cap.components.seconds), pow(2, Double(min(failures, 30))))
         return .milliseconds(Int64(Double.random(in: 0...ceiling) * 1000))
     }
