@@ -38,8 +38,9 @@ extension Ledger {
                 var rows = OutboxRows(statement)
                 while let row = try rows.next() {
                     if !batch.seqs.isEmpty { batch.json.append(UInt8(ascii: ",")) }
+                    guard let id = row.id else { throw LedgerError(.storage, "outbox row \(row.seq) has no id; run verify") }
                     batch.seqs.append(row.seq)
-                    batch.ids.append(row.id)
+                    batch.ids.append(id)
                     if !row.appendJSON(to: &batch.json) {
                         guard let item = try OutboxItem.fetchAll(db, "o.seq = ?", arguments: [row.seq], limit: 1).first else {
                             throw LedgerError(.storage, "outbox row \(row.seq) has no transaction; run verify")
@@ -59,8 +60,9 @@ private struct OutboxRows {
         let statement: OpaquePointer
         var seq: Int64 { sqlite3_column_int64(statement, 0) }
 
-        var id: String {
-            guard let text = sqlite3_column_text(statement, 1) else { return "" }
+        /// Nil only for a row the schema forbids (`id` is NOT NULL).
+        var id: String? {
+            guard let text = sqlite3_column_text(statement, 1) else { return nil }
             return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, 1))), as: UTF8.self)
         }
 
