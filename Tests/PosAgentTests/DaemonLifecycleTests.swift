@@ -8,6 +8,10 @@ extension DaemonSuites {
         let daemon = try await DaemonHarness.launch(environment: ["NOTIFY_SOCKET": listener.path])
         let ready = try await offPool { listener.receive(until: { $0.contains("READY=1") }) }
         #expect(ready.contains { $0.contains("READY=1") && $0.contains("STATUS=serving") })
+        // The watchdog service's first STATUS= may come before or after READY=1.
+        let queued: @Sendable (String) -> Bool = { $0.contains("queued for upload") }
+        let status = ready.contains(where: queued) ? ready : try await offPool { listener.receive(until: queued) }
+        #expect(status.contains { $0.contains("STATUS=serving") && $0.contains("0 transactions queued for upload") }, "\(status)")
         #expect(try await daemon.stop(SIGTERM) == 0)
         let stopping = try await offPool { listener.receive(until: { $0.contains("STOPPING=1") }) }
         #expect(stopping.contains { $0.contains("STOPPING=1") })

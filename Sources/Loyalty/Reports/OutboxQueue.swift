@@ -6,6 +6,11 @@ public struct OutboxBacklog: Sendable, Hashable, Codable {
     public var count: Int
     /// When the oldest waiting transaction was committed.
     public var oldest: Date?
+
+    public init(count: Int, oldest: Date?) {
+        self.count = count
+        self.oldest = oldest
+    }
 }
 
 /// One committed transaction as the central server receives it.

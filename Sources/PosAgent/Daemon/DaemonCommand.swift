@@ -123,9 +123,7 @@ struct DaemonCommand: AsyncParsableCommand {
                             storeID: configuration.store.id, sync: syncControl, logger: logger, otpKey: currentOTPKey,
                             otpIssuer: configuration.otpIssuer)
         let status: @Sendable () async -> String = {
-            let backlog = (try? await ledger.outboxBacklog().count).map(String.init) ?? "?"
-            let devices = await desk.devices().map { "\($0.role) \($0.present ? "attached" : "absent")" }.joined(separator: ", ")
-            return "serving \(socketPath); \(devices); \(backlog) transactions queued for upload"
+            DaemonStatusLine.text(socket: socketPath, devices: await desk.devices(), backlog: try? await ledger.outboxBacklog())
         }
         let cashierGroup = roles.cashierGroup
         let application = Application(
