@@ -80,6 +80,8 @@ extension DaemonSuites {
                 "what the server holds is what the ledger committed")
         #expect(held.transactions.values.allSatisfy { ($0["member"] as? [String: Any])?["phone"] is String })
         #expect(held.uploads > 5, "the faults made the agent retry")
+        let log = daemon.log()
+        #expect(log.contains("503") && !log.contains(server.token), "failures are logged, the token never")
     }
 
     @Test func anUploadInFlightWhenTheDaemonIsKilledIsRetried() async throws {
