@@ -32,11 +32,14 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // The sync protocol's bodies, shared by the agent and the central server (Foundation only).
+        .target(name: "SyncWire"),
         .executableTarget(
             name: "PosAgent",
             dependencies: [
                 "Loyalty",
                 "DeviceIO",
+                "SyncWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PosAgentTests",
-            dependencies: ["PosAgent", "Loyalty", "DeviceIO", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["PosAgent", "Loyalty", "DeviceIO", "SyncWire", .product(name: "NIOCore", package: "swift-nio")],
             // The stand-in central server for the sync tests, run with /usr/bin/python3.
             exclude: ["CentralServer"]
         ),

@@ -1,31 +1,18 @@
 import Foundation
+import SyncWire
 import Testing
 @testable import PosAgent
 
 /// The server's answer is read by `JSONScanner`, not `JSONDecoder`; it must read what the decoder reads
 /// and refuse what it refuses.
 @Suite struct UploadAnswerTests {
-    /// The answer as `JSONDecoder` reads it.
-    private struct Decoded: Decodable, Equatable {
-        struct Rejection: Decodable, Equatable {
-            var id: String
-            var code: String
-            var reason: String
-        }
-
-        var accepted: [String]
-        var duplicates: [String]
-        var rejected: [Rejection]
-    }
-
     private func scanned(_ text: String) throws -> UploadAnswer {
         try Array(text.utf8).withUnsafeBytes { bytes throws(JSONScanner.Failure) in try UploadAnswer(json: bytes) }
     }
 
+    /// The answer as `JSONDecoder` reads the shared wire type, as the central server writes it.
     private func decoded(_ text: String) throws -> UploadAnswer {
-        let answer = try JSONDecoder().decode(Decoded.self, from: Data(text.utf8))
-        return UploadAnswer(accepted: answer.accepted, duplicates: answer.duplicates,
-                            rejected: answer.rejected.map { .init(id: $0.id, code: $0.code, reason: $0.reason) })
+        try JSONDecoder().decode(UploadAnswer.self, from: Data(text.utf8))
     }
 
     @Test func theUsualAnswerIsReadWhole() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Loyalty
 import NIOCore
+import SyncWire
 import Testing
 @testable import PosAgent
 
@@ -24,7 +25,7 @@ import Testing
         let batch = try #require(try await ledger.pendingUploadBatch(limit: 10))
 
         let agent = UploadAgent(storeID: "gangnam-01", agentID: "pos \"1\"", version: "0.1.0")
-        let bytes = UploadBody.encode(batch, opening: UploadBody.opening(agent))
+        let bytes = UploadBodyBytes.encode(batch, opening: UploadBodyBytes.opening(agent))
         let body = try #require(try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any])
         #expect(body["agent"] as? [String: String] == ["storeId": "gangnam-01", "agentId": "pos \"1\"", "version": "0.1.0"])
         let sent = try #require(body["transactions"] as? [[String: Any]])
@@ -51,6 +52,7 @@ import Testing
         #expect(sent[2]["cancels"] as? String == items[0].id)
         #expect(sent[2]["reason"] as? String == #"반품: "wrong size" \o/"#)
         #expect(sent[2]["points"] as? Int == -Int(items[0].transaction.points))
+        try expectTheSharedType(bytes, agent: agent, items: items, zone: zone)
     }
 
     /// A coupon's terms go as main's Codable encoding wrote them: an object before `prevHash`, `expiresAt`
@@ -75,7 +77,7 @@ import Testing
         let agent = UploadAgent(storeID: "gangnam-01", agentID: "pos-1", version: "0.1.0")
         var waiting = try #require(try await ledger.pendingUploadBatch(limit: 10))
         waiting.json += Array(",".utf8) + forever.json(timeZone: zone)
-        let bytes = UploadBody.encode(waiting, opening: UploadBody.opening(agent))
+        let bytes = UploadBodyBytes.encode(waiting, opening: UploadBodyBytes.opening(agent))
         let body = try #require(try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any])
         let sent = try #require(body["transactions"] as? [[String: Any]])
         try #require(sent.count == 3)
@@ -83,7 +85,7 @@ import Testing
         #expect(sent[1]["type"] as? String == "coupon_issue")
         for (item, json) in zip(batch.dropFirst(), sent.dropFirst()) {
             let expected = try JSONSerialization.jsonObject(
-                with: try JSONEncoder().encode(CodableCoupon(try #require(item.coupon), timeZone: zone))) as? NSDictionary
+                with: try JSONEncoder().encode(UploadedTransaction.Coupon(try #require(item.coupon), timeZone: zone))) as? NSDictionary
             #expect(json["coupon"] as? NSDictionary == expected)
         }
         #expect((sent[1]["coupon"] as? [String: Any])?["description"] as? String == #"늦은 배달 "sorry" / \ 🎁"#)
@@ -93,6 +95,18 @@ import Testing
         let text = String(decoding: bytes.readableBytesView, as: UTF8.self)
         let expiry = Timestamp.rfc3339(try #require(coupon.expiresAt), in: zone)
         #expect(text.contains(#""expiresAt":"\#(expiry)"},"prevHash":"#))
+        try expectTheSharedType(bytes, agent: agent, items: batch, zone: zone)
+    }
+
+    /// The central server reads the body as `SyncWire.UploadBody`: the bytes decode as it, and what it
+    /// encodes is the same JSON, key for key, `null` for null.
+    private func expectTheSharedType(_ bytes: ByteBuffer, agent: UploadAgent, items: [OutboxItem], zone: TimeZone) throws {
+        let data = Data(bytes.readableBytesView)
+        let expected = UploadBody(agent: agent, transactions: items.map { UploadedTransaction($0, timeZone: zone) })
+        #expect(try JSONDecoder().decode(UploadBody.self, from: data) == expected)
+        let sent = try JSONSerialization.jsonObject(with: data) as? NSDictionary
+        let encoded = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(expected)) as? NSDictionary
+        #expect(sent != nil && sent == encoded)
     }
 
     @Test func everyCharacterSurvivesAsAJSONString() throws {
@@ -142,21 +156,26 @@ import Testing
     }
 }
 
-/// The coupon object as the Codable upload body encoded it, before the body was written by hand.
-private struct CodableCoupon: Encodable {
-    var code: String
-    var kind: String
-    var value: Int64
-    var description: String
-    var issuedAt: String
-    var expiresAt: String?
+extension UploadedTransaction {
+    /// What the outbox row says, field by field from the ledger, not from the stored bytes.
+    init(_ item: OutboxItem, timeZone: TimeZone) {
+        let transaction = item.transaction
+        self.init(
+            id: item.id, seq: item.seq, type: transaction.type.rawValue,
+            occurredAt: Timestamp.rfc3339(transaction.occurredAt, in: timeZone),
+            member: Member(phone: item.phone?.digits, barcode: item.phone == nil ? item.barcode : nil),
+            payment: transaction.payment, points: transaction.points, stamps: transaction.stamps,
+            cancels: item.cancels, actor: transaction.actor, reason: transaction.reason,
+            coupon: item.coupon.map { Coupon($0, timeZone: timeZone) },
+            prevHash: transaction.previousHash, hash: transaction.hash)
+    }
+}
 
-    init(_ coupon: Coupon, timeZone: TimeZone) {
-        code = coupon.code.rawValue
-        kind = coupon.kind.rawValue
-        value = coupon.value
-        description = coupon.description
-        issuedAt = Timestamp.rfc3339(coupon.issuedAt, in: timeZone)
-        expiresAt = coupon.expiresAt.map { Timestamp.rfc3339($0, in: timeZone) }
+extension UploadedTransaction.Coupon {
+    init(_ coupon: Loyalty.Coupon, timeZone: TimeZone) {
+        self.init(
+            code: coupon.code.rawValue, kind: coupon.kind.rawValue, value: coupon.value, description: coupon.description,
+            issuedAt: Timestamp.rfc3339(coupon.issuedAt, in: timeZone),
+            expiresAt: coupon.expiresAt.map { Timestamp.rfc3339($0, in: timeZone) })
     }
 }

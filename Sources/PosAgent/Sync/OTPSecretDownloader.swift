@@ -4,6 +4,7 @@ import Logging
 import Loyalty
 import NIOCore
 import NIOHTTP1
+import SyncWire
 
 /// Fetches members' one-time-code secrets that the central server made, page by page from the cursor the
 /// ledger saved, and imports each page with its cursor in one SQLite transaction (docs/sync-protocol.md).

@@ -4,6 +4,7 @@ import Foundation
 import Loyalty
 import NIOCore
 import NIOHTTP1
+import SyncWire
 
 /// A batch read from the outbox with its body, ready to post.
 struct UploadBatch: Sendable {
@@ -21,7 +22,7 @@ extension SyncUploader {
     nonisolated func batch(after seq: Int64?) async throws -> UploadBatch? {
         guard let waiting = try await ledger.pendingUploadBatch(limit: batchSize, after: seq) else { return nil }
         return UploadBatch(ids: waiting.ids, seqs: waiting.seqs,
-                           body: UploadBody.encode(waiting, opening: bodyOpening), key: Self.batchKey(waiting.ids))
+                           body: UploadBodyBytes.encode(waiting, opening: bodyOpening), key: Self.batchKey(waiting.ids))
     }
 
     func send(_ batch: UploadBatch) async throws -> UploadAnswer {

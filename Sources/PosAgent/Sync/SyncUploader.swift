@@ -4,6 +4,7 @@ import Logging
 import Loyalty
 import NIOCore
 import ServiceLifecycle
+import SyncWire
 
 /// Sends the outbox to the central server in `seq` order, a batch per request, and records what the
 /// server made of each transaction. The server dedupes by transaction id, so a batch whose answer was
@@ -27,7 +28,7 @@ actor SyncUploader {
         self.client = client
         self.batchSize = batchSize
         self.timeout = .seconds(timeoutSeconds)
-        self.bodyOpening = UploadBody.opening(
+        self.bodyOpening = UploadBodyBytes.opening(
             UploadAgent(storeID: endpoint.storeID, agentID: endpoint.agentID, version: PosAgentVersion.current))
         self.logger = logger
     }

@@ -1,33 +1,6 @@
 import Foundation
 import Loyalty
-
-/// The central server's answer to `GET …/otp-secrets` (docs/sync-protocol.md): a page of members' secrets
-/// in `seq` order, and where the next page starts.
-struct OTPSecretPage: Decodable, Sendable {
-    /// One secret as sent. Everything but `seq` is optional here, so one incomplete secret is refused on its
-    /// own instead of failing the page.
-    struct Secret: Decodable, Sendable {
-        struct Member: Decodable, Sendable {
-            var phone: String?
-            var barcode: String?
-        }
-
-        var seq: Int64
-        var storeId: String?
-        var member: Member?
-        var secret: String?
-        var algorithm: String?
-        var digits: Int?
-        var period: Int?
-    }
-
-    var secrets: [Secret]
-    var nextCursor: String?
-
-    /// The cursor to save with this page: `nextCursor` while more are waiting, else the last secret's
-    /// `seq`, else (an empty page) none, keeping the saved one.
-    var cursor: String? { nextCursor ?? secrets.last.map { String($0.seq) } }
-}
+import SyncWire
 
 extension OTPSecretPage.Secret {
     /// The entry to import. The server names this store by its sync id (`[sync] store_id`), which is

@@ -1,54 +1,7 @@
-import Foundation
-import Loyalty
-import NIOCore
+import SyncWire
 
-/// Who uploads: the `agent` object of every batch.
-struct UploadAgent: Sendable {
-    var storeID: String
-    var agentID: String
-    var version: String
-}
-
-/// The upload body of docs/sync-protocol.md: the agent, then the transactions' JSON as the outbox
-/// stored it at commit (`OutboxItem.json`), joined without being decoded.
-enum UploadBody {
-    /// `{"agent":{…},"transactions":[`: the same for every batch of an uploader.
-    static func opening(_ agent: UploadAgent) -> [UInt8] {
-        var json = JSONBytes(capacity: 128)
-        json.raw(#"{"agent":{"storeId":"#)
-        json.string(agent.storeID)
-        json.raw(#","agentId":"#)
-        json.string(agent.agentID)
-        json.raw(#","version":"#)
-        json.string(agent.version)
-        json.raw(#"},"transactions":["#)
-        return json.bytes
-    }
-
-    /// The whole body, written once into the buffer the request is sent from.
-    static func encode(_ batch: OutboxBatch, opening: [UInt8]) -> ByteBuffer {
-        var body = ByteBufferAllocator().buffer(capacity: opening.count + batch.json.count + 2)
-        body.writeBytes(opening)
-        body.writeBytes(batch.json)
-        body.writeStaticString("]}")
-        return body
-    }
-}
-
-/// The server's answer to a batch. Read with `JSONScanner`, not `JSONDecoder`: it names every transaction
+/// The server's answer to a batch is read with `JSONScanner`, not `JSONDecoder`: it names every transaction
 /// of every batch, and decoding it was a tenth of the uploader's work draining a backlog.
-struct UploadAnswer: Sendable, Equatable {
-    struct Rejection: Sendable, Equatable {
-        var id: String
-        var code: String
-        var reason: String
-    }
-
-    var accepted: [String]
-    var duplicates: [String]
-    var rejected: [Rejection]
-}
-
 extension UploadAnswer {
     /// `{"accepted": [ids], "duplicates": [ids], "rejected": [{"id", "code", "reason"}]}`, other members ignored.
     init(json: UnsafeRawBufferPointer) throws(JSONScanner.Failure) {
