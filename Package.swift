@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "posagent", targets: ["PosAgent"]),
         .executable(name: "posagent-bench", targets: ["PosAgentBench"]),
         .library(name: "Loyalty", targets: ["Loyalty"]),
+        // The chain's central server (docs/central.md); the only target that links postgres-nio.
+        .executable(name: "posagent-central", targets: ["PosAgentCentral"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -20,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .target(
@@ -67,6 +70,24 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
+        ),
+        .executableTarget(
+            name: "PosAgentCentral",
+            dependencies: [
+                "SyncWire",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Database/Migrations")]
+        ),
+        .testTarget(
+            name: "PosAgentCentralTests",
+            dependencies: ["PosAgentCentral", "SyncWire", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "LoyaltyTests",

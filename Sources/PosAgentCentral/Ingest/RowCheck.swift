@@ -1,0 +1,55 @@
+import Foundation
+import SyncWire
+
+/// What the server checks in one transaction before storing it, apart from the chain and the ids
+/// already stored (`BatchIngest`): a `RejectionCode` and a reason for the first thing wrong, or nil.
+enum RowCheck {
+    /// The types docs/sync-protocol.md lists; a later agent's new type is rejected alone until the server knows it.
+    static let knownTypes: Set<String> = [
+        "accrual", "point_use", "stamp_use", "conversion", "cancellation", "expiry", "coupon_issue",
+        "coupon_redemption", "coupon_expiry",
+    ]
+
+    static func problem(_ row: UploadedTransaction) -> (code: String, reason: String)? {
+        guard UUID(uuidString: row.id) != nil else { return ("bad_id", "the id is not a UUID") }
+        guard row.seq > 0 else { return ("bad_seq", "seq must be a positive integer") }
+        guard knownTypes.contains(row.type) else {
+            return ("unknown_type", "this server does not know the type \"\(row.type)\"; upgrade it, then `posagent sync retry-dead`")
+        }
+        guard timestamp(row.occurredAt) != nil else {
+            return ("bad_time", "occurredAt is not an RFC 3339 time with its offset")
+        }
+        switch (row.member.phone, row.member.barcode) {
+        case (let phone?, _):
+            guard phone.count >= 9, phone.count <= 11, phone.allSatisfy(\.isASCII), phone.allSatisfy(\.isNumber) else {
+                return ("bad_member", "the member's phone is not a normalized number (digits only)")
+            }
+        case (nil, let barcode?):
+            guard !barcode.isEmpty, barcode.utf8.count <= 128 else { return ("bad_member", "the member's barcode is empty or too long") }
+        case (nil, nil):
+            return ("bad_member", "the transaction names no member (phone or barcode)")
+        }
+        if let cancels = row.cancels, UUID(uuidString: cancels) == nil {
+            return ("bad_cancels", "cancels is not the id (UUID) of a transaction")
+        }
+        if row.type.hasPrefix("coupon_"), row.coupon == nil {
+            return ("bad_coupon", "a \(row.type) carries its coupon's terms")
+        }
+        if let coupon = row.coupon, timestamp(coupon.issuedAt) == nil || coupon.expiresAt.map({ timestamp($0) == nil }) == true {
+            return ("bad_coupon", "the coupon's issuedAt or expiresAt is not an RFC 3339 time")
+        }
+        guard isHash(row.hash), isHash(row.prevHash) else { return ("bad_hash", "hash and prevHash are 64 lower-case hex digits") }
+        return nil
+    }
+
+    static func isHash(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    /// The instant of an RFC 3339 time as the agent writes it (milliseconds, the shop's offset).
+    static func timestamp(_ text: String) -> Date? {
+        guard text.utf8.count >= 20 else { return nil }
+        return (try? Date.ISO8601FormatStyle(timeZoneSeparator: .colon, includingFractionalSeconds: true).parse(text))
+            ?? (try? Date.ISO8601FormatStyle(timeZoneSeparator: .colon).parse(text))
+    }
+}

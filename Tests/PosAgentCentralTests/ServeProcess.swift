@@ -1,0 +1,84 @@
+import Foundation
+import SyncWire
+@testable import PosAgentCentral
+
+/// A real `posagent-central serve` process on 127.0.0.1, any free port, against a test database.
+final class ServeProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let directory: URL
+
+    static var binary: URL {
+        let products = Bundle.main.bundleURL.deletingLastPathComponent()
+        let candidates = [Bundle.main.bundleURL, products].map { $0.appendingPathComponent("posagent-central") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    init(_ database: TestDatabase) throws {
+        directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-serve-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = directory.appendingPathComponent("central.toml")
+        try """
+            [database]
+            socket = "\(database.settings.socket)"
+            name = "\(database.settings.name)"
+            [server]
+            port = 0
+            """.write(to: config, atomically: true, encoding: .utf8)
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--config", config.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line.append(byte)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let number = text.split(separator: ":").last.flatMap({ Int($0) }) else {
+            throw CentralError(.configuration, "serve did not start: \(text)")
+        }
+        port = number
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Posts `body` as the upload of `store` with `token`; returns the status and the answer's bytes.
+    func upload(_ body: UploadBody, store: String, token: String) async throws -> (status: Int, body: Data) {
+        let file = directory.appendingPathComponent("body-\(UUID().uuidString).json")
+        try JSONEncoder().encode(body).write(to: file)
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-s", "-w", "\n%{http_code}", "-X", "POST", "-H", "Authorization: Bearer \(token)",
+                          "-H", "Content-Type: application/json", "--data-binary", "@\(file.path)",
+                          "http://127.0.0.1:\(port)/v1/stores/\(store)/transactions"]
+        let output = Pipe()
+        curl.standardOutput = output
+        try curl.run()
+        let data = try await Task.detached { try output.fileHandleForReading.readToEnd() ?? Data() }.value
+        curl.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
+        return (status, Data(text.split(separator: "\n").dropLast().joined(separator: "\n").utf8))
+    }
+}
+
+/// A shop's chain of `count` accruals from seq `from`, linked from `previous`.
+func chain(count: Int, from seq: Int64 = 1, previous: String = BatchIngest.genesis) -> [UploadedTransaction] {
+    var previous = previous
+    return (0..<count).map { index in
+        let hash = StoreToken.sha256(of: "\(previous)|\(seq + Int64(index))")
+        defer { previous = hash }
+        return UploadedTransaction(
+            id: UUID().uuidString.lowercased(), seq: seq + Int64(index), type: "accrual",
+            occurredAt: "2026-03-02T10:00:00.000+09:00", member: .init(phone: "01012345678"), payment: 1_000, points: 10,
+            stamps: 1, cancels: nil, actor: "pos", reason: nil, coupon: nil, prevHash: previous, hash: hash)
+    }
+}
