@@ -134,5 +134,9 @@ let package = Package(
             name: "DeviceFuzzScanner",
             dependencies: ["DeviceIO"]
         ),
+        .executableTarget(
+            name: "DeviceFuzzKeys",
+            dependencies: ["DeviceIO"]
+        ),
     ]
 )

@@ -18,6 +18,11 @@ public enum ScanRejection: Error, Hashable, Sendable, CustomStringConvertible {
     case controlByte(UInt8)
     case nonASCII(UInt8)
     case emptyAfterPrefix
+    /// A keyboard scanner's code had a key that types nothing the agent reads (a function key, or a
+    /// key with Ctrl or Alt held).
+    case unmappedKey(UInt16)
+    /// Keys came further apart than a scanner types them: someone typed on the device.
+    case typedSlowly(gap: Duration, limit: Duration)
 
     public var description: String {
         switch self {
@@ -25,6 +30,8 @@ public enum ScanRejection: Error, Hashable, Sendable, CustomStringConvertible {
         case .controlByte(let byte): "a line has control byte 0x\(String(byte, radix: 16)); check the scanner's keyboard/serial mode"
         case .nonASCII(let byte): "a line has non-ASCII byte 0x\(String(byte, radix: 16)); check the baud rate"
         case .emptyAfterPrefix: "a line has a symbology prefix and no code"
+        case .unmappedKey(let code): "a keyboard scan has key code \(code), which types no character; set the scanner to a US keyboard layout without function-key or control-character output"
+        case .typedSlowly(let gap, let limit): "keys came \(gap.milliseconds) ms apart (the rule allows \(limit.milliseconds) ms), so this was typing, not a scan; raise inter_key_timeout_ms if the scanner is set to type slowly"
         }
     }
 }
@@ -53,5 +60,13 @@ enum BarcodeParser {
 
     private static func isAIMModifier(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, for messages.
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

@@ -23,13 +23,19 @@ public struct ScannerDecoder: Sendable {
             case .overlong(let length):
                 return .rejected(.overlong(length: length))
             case .line(let line):
-                switch BarcodeParser.parse(line) {
-                case .failure(let rejection):
-                    return .rejected(rejection)
-                case .success(let barcode):
-                    return debouncer.accept(barcode.value, at: now) ? .scanned(barcode) : nil
-                }
+                return accept(line: line, at: now)
             }
+        }
+    }
+
+    /// Checks one whole line (a serial line, or a keyboard scanner's code), strips its AIM prefix
+    /// and debounces it; nil when it repeats a scan within the window.
+    public mutating func accept(line: [UInt8], at now: ContinuousClock.Instant = .now) -> ScannerEvent? {
+        switch BarcodeParser.parse(line) {
+        case .failure(let rejection):
+            return .rejected(rejection)
+        case .success(let barcode):
+            return debouncer.accept(barcode.value, at: now) ? .scanned(barcode) : nil
         }
     }
 }

@@ -1,25 +1,15 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// An open tty: a serial device, a USB CDC-ACM port, or one side of a pseudo-terminal.
 ///
-/// The port owns its descriptor and closes it exactly once: directly on `close()` when nobody reads,
-/// or from the reader thread when it stops, so a write can never hit a reused descriptor number.
+/// The port owns its descriptor, which `DeviceDescriptor` closes exactly once, so a write can never
+/// hit a reused descriptor number.
 public final class SerialPort: Sendable {
     /// The path it was opened from, for logs.
     public let path: String
-    let syscalls: Syscalls
-    private let state: Mutex<State>
-
-    private enum State {
-        case open(fd: Int32)
-        case reading(fd: Int32, wake: WakePipe)
-        /// Asked to close while a reader thread holds the descriptor; that thread closes it.
-        case closing(fd: Int32, wake: WakePipe)
-        case closed
-    }
+    let descriptor: DeviceDescriptor
 
     /// Opens a tty `O_RDWR|O_NOCTTY|O_NONBLOCK`, takes it exclusively (`TIOCEXCL`) and sets raw 8N1.
     public static func open(
@@ -45,12 +35,7 @@ public final class SerialPort: Sendable {
     init(adopting fd: Int32, path: String, isExclusive: Bool = false, syscalls: Syscalls = .live) {
         self.path = path
         self.isExclusive = isExclusive
-        self.syscalls = syscalls
-        self.state = Mutex(.open(fd: fd))
-    }
-
-    deinit {
-        close()
+        self.descriptor = DeviceDescriptor(adopting: fd, path: path, syscalls: syscalls)
     }
 
     /// Whether TIOCEXCL took: no other open() of the tty succeeds while this port is open.
@@ -82,19 +67,13 @@ public final class SerialPort: Sendable {
     /// Writes every byte, waiting for room when the driver's buffer is full (up to `timeout`).
     /// Holds the port's lock so the descriptor cannot be closed halfway through a frame.
     public func write(_ bytes: [UInt8], timeout: Duration = .seconds(1)) throws(DeviceIOError) {
-        try state.withLock { (state: inout State) throws(DeviceIOError) in
-            let fd: Int32
-            switch state {
-            case .open(let open), .reading(let open, _): fd = open
-            case .closing, .closed: throw DeviceIOError(.closed, "\(path) is closed; it was unplugged or shut down")
-            }
-            try writeAll(fd, bytes, timeout: timeout)
-        }
+        try descriptor.withOpenDescriptor { (fd) throws(DeviceIOError) in try writeAll(fd, bytes, timeout: timeout) }
     }
 
     private func writeAll(_ fd: Int32, _ bytes: [UInt8], timeout: Duration) throws(DeviceIOError) {
         var offset = 0
         let deadline = ContinuousClock.now + timeout
+        let syscalls = descriptor.syscalls
         while offset < bytes.count {
             let result = bytes.withUnsafeBytes { syscalls.writeBytes(fd, from: UnsafeRawBufferPointer(rebasing: $0[offset...])) }
             switch result {
@@ -108,7 +87,7 @@ public final class SerialPort: Sendable {
                 }
                 var fds = [pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)]
                 _ = syscalls.pollFiles(&fds, timeoutMilliseconds: Int32(remaining.components.seconds * 1000 + 10))
-            case .failure(let errno) where Self.meansRemoval(errno):
+            case .failure(let errno) where DeviceDescriptor.meansRemoval(errno):
                 throw DeviceIOError(.disconnected, "\(path) went away during a write", errno: errno)
             case .failure(let errno):
                 throw DeviceIOError(.ioFailed, "writing to \(path) failed", errno: errno)
@@ -116,59 +95,22 @@ public final class SerialPort: Sendable {
         }
     }
 
-    /// EIO is what a tty returns after its USB device is unplugged; ENXIO/ENODEV when the node is gone.
-    static func meansRemoval(_ errno: Errno) -> Bool {
-        errno == .ioError || errno == .noSuchDevice || errno == .noDevice
-    }
-
     /// Closes the port. Idempotent; a running reader stops and its stream finishes without error.
     public func close() {
-        state.withLock { state in
-            switch state {
-            case .open(let fd):
-                syscalls.closeFile(fd)
-                state = .closed
-            case .reading(let fd, let wake):
-                wake.signal()
-                state = .closing(fd: fd, wake: wake)
-            case .closing, .closed:
-                break
-            }
-        }
-    }
-
-    /// Hands the descriptor to a reader thread; nil if the port is closed or already being read.
-    func beginReading() throws(DeviceIOError) -> (fd: Int32, wake: WakePipe)? {
-        try state.withLock { (state: inout State) throws(DeviceIOError) in
-            guard case .open(let fd) = state else { return nil }
-            let wake = try WakePipe.make(syscalls: syscalls)
-            state = .reading(fd: fd, wake: wake)
-            return (fd, wake)
-        }
-    }
-
-    /// Called once by the reader thread as it exits: the only place a read descriptor is closed.
-    func endReading() {
-        state.withLock { state in
-            switch state {
-            case .reading(let fd, let wake), .closing(let fd, let wake):
-                syscalls.closeFile(fd)
-                wake.close()
-                state = .closed
-            case .open, .closed:
-                break
-            }
-        }
+        descriptor.close()
     }
 
     /// Whether the port has been closed, by `close()` or by the device going away. True from the
     /// moment `close()` returns, even while the reader thread is still letting go of the descriptor.
-    public var isClosed: Bool {
-        state.withLock { state in
-            switch state {
-            case .open, .reading: false
-            case .closing, .closed: true
-            }
-        }
+    public var isClosed: Bool { descriptor.isClosed }
+
+    /// The bytes the device sends, in the chunks read() returns.
+    ///
+    /// A dedicated thread blocks in poll() so the cooperative pool never waits on a device. The
+    /// stream finishes when the port is closed or the consumer stops iterating (either closes the
+    /// port), and throws `.disconnected` when the device goes away (EIO, hang-up). Only one reader
+    /// per port: a second call gets a stream that throws `.closed`.
+    public func bytes() -> AsyncThrowingStream<[UInt8], any Error> {
+        descriptor.bytes(threadName: "posagent-tty-\(path)")
     }
 }

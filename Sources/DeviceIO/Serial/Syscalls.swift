@@ -17,6 +17,9 @@ public struct Syscalls: Sendable {
     public var tcsetattr: @Sendable (_ fd: Int32, _ attributes: UnsafePointer<termios>) -> Int32
     /// ioctl(TIOCEXCL): no further open() of the tty succeeds, even as another user.
     public var setExclusive: @Sendable (_ fd: Int32) -> Int32
+    /// ioctl(EVIOCGRAB, 1 or 0): while grabbed, an evdev node's events reach this descriptor only,
+    /// not X, Wayland or the console.
+    public var grabInput: @Sendable (_ fd: Int32, _ grab: Int32) -> Int32
 
     public static let live = Syscalls(
         open: { Glibc.open($0, $1) },
@@ -26,8 +29,12 @@ public struct Syscalls: Sendable {
         poll: { Glibc.poll($0, nfds_t($1), $2) },
         tcgetattr: { Glibc.tcgetattr($0, $1) },
         tcsetattr: { Glibc.tcsetattr($0, TCSANOW, $1) },
-        setExclusive: { Glibc.ioctl($0, UInt(TIOCEXCL)) }
+        setExclusive: { Glibc.ioctl($0, UInt(TIOCEXCL)) },
+        grabInput: { Glibc.ioctl($0, evdevGrab, $1) }
     )
+
+    /// EVIOCGRAB is `_IOW('E', 0x90, int)`, a macro Swift does not import.
+    static let evdevGrab: UInt = 0x4004_4590
 }
 
 /// The wrappers every caller uses: EINTR is retried, and -1 becomes a typed `Errno`
@@ -82,5 +89,10 @@ extension Syscalls {
 
     func makeExclusive(_ fd: Int32) -> Result<Void, Errno> {
         retryingInterrupts { setExclusive(fd) }.map { _ in () }
+    }
+
+    /// Grabs an evdev node (`true`) or lets it go (`false`).
+    func grabInputDevice(_ fd: Int32, _ grab: Bool) -> Result<Void, Errno> {
+        retryingInterrupts { grabInput(fd, grab ? 1 : 0) }.map { _ in () }
     }
 }

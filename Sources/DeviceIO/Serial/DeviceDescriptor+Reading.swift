@@ -3,14 +3,14 @@ import Glibc
 #endif
 import Foundation
 
-extension SerialPort {
-    /// The bytes the device sends, in the chunks read() returns.
+extension DeviceDescriptor {
+    /// The bytes the device sends, in the chunks read() returns; `threadName` names the reader.
     ///
     /// A dedicated thread blocks in poll() so the cooperative pool never waits on a device. The
-    /// stream finishes when the port is closed or the consumer stops iterating (either closes the
-    /// port), and throws `.disconnected` when the device goes away (EIO, hang-up). Only one reader
-    /// per port: a second call gets a stream that throws `.closed`.
-    public func bytes() -> AsyncThrowingStream<[UInt8], any Error> {
+    /// stream finishes when it is closed or the consumer stops iterating (either closes it),
+    /// and throws `.disconnected` when the device goes away (EIO, ENODEV, hang-up). Only one reader
+    /// per descriptor: a second call gets a stream that throws `.closed`.
+    func bytes(threadName: String) -> AsyncThrowingStream<[UInt8], any Error> {
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
         let handles: (fd: Int32, wake: WakePipe)?
         do {
@@ -29,7 +29,7 @@ extension SerialPort {
             self.endReading()
             continuation.finish(throwing: outcome.map { $0 as any Error })
         }
-        thread.name = "posagent-tty-\(path)"
+        thread.name = threadName
         thread.start()
         return stream
     }
@@ -62,7 +62,7 @@ extension SerialPort {
                     continue
                 case .failure(.wouldBlock):
                     break
-                case .failure(let errno) where SerialPort.meansRemoval(errno):
+                case .failure(let errno) where Self.meansRemoval(errno):
                     return DeviceIOError(.disconnected, "\(path) went away during a read; it was probably unplugged", errno: errno)
                 case .failure(let errno):
                     return DeviceIOError(.ioFailed, "reading \(path) failed", errno: errno)
