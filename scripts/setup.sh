@@ -10,7 +10,9 @@ packages=(libsqlite3-dev sqlite3 pkg-config libudev-dev umockdev gir1.2-umockdev
           systemd make binutils lintian python3-segno zbar-tools
           # The cashier screen's browser checks (scripts/web-checks.sh): Chromium, its WebDriver, a venv
           # for Selenium, and a Korean font so the screenshots show Hangul.
-          chromium chromium-driver python3-venv fonts-nanum)
+          chromium chromium-driver python3-venv fonts-nanum
+          # The store PC in a virtual machine (scripts/vm-checks.sh): the guest's image and QEMU.
+          qemu-system-x86 debootstrap e2fsprogs)
 
 missing=()
 for package in "${packages[@]}"; do
