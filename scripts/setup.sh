@@ -12,7 +12,9 @@ packages=(libsqlite3-dev sqlite3 pkg-config libudev-dev umockdev gir1.2-umockdev
           # for Selenium, and a Korean font so the screenshots show Hangul.
           chromium chromium-driver python3-venv fonts-nanum
           # posagent-central's tests run a throwaway PostgreSQL cluster (scripts/central-db.sh).
-          postgresql)
+          postgresql
+          # The store PC in a virtual machine (scripts/vm-checks.sh): the guest's image and QEMU.
+          qemu-system-x86 debootstrap e2fsprogs)
 
 missing=()
 for package in "${packages[@]}"; do
