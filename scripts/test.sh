@@ -16,3 +16,5 @@ bash scripts/central-db.sh start "$POSAGENT_TEST_PG" >/dev/null
 swift test --skip-build --no-parallel
 bash scripts/web-checks.sh .build/debug/posagent
 bash scripts/install-checks.sh
+# After install-checks: its release build is reused, only the package is made again.
+bash scripts/vm-checks.sh --require
