@@ -64,6 +64,11 @@ if systemctl start posagent; then pass "systemctl start posagent returns (READY=
 check "systemctl is-active posagent: active" test "$(systemctl is-active posagent)" = active
 status_text=$(systemctl show -p StatusText --value posagent)
 check "StatusText says what the daemon does: \"$status_text\"" test -n "$status_text"
+no_refused_priority() {
+    local log; log=$(journalctl -u posagent -b --no-pager -o cat 2>/dev/null)
+    [ -n "$log" ] && ! grep -q "Failed to set thread priority" <<<"$log"
+}
+check "the start logs no refused thread priority (the unit allows setpriority)" no_refused_priority
 first_watchdog=$(systemctl show -p WatchdogTimestampMonotonic --value posagent)
 security=$(systemd-analyze security posagent 2>&1)
 score=$(sed -n 's/.*Overall exposure level for posagent.service: \([0-9.]*\).*/\1/p' <<<"$security")
