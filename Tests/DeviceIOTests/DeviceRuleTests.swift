@@ -56,4 +56,35 @@ import Testing
         let noSerial = KernelDevice(syspath: "/sys/x", devnode: "/dev/ttyUSB0", properties: ["ID_PATH": "pci-0000:00:14.0-usb-0:2:1.0"])
         #expect(DeviceIdentity(noSerial).rawValue == "port:pci-0000:00:14.0-usb-0:2:1.0")
     }
+
+    func eventNode(_ name: String = "event5", properties: [String: String] = ["ID_VENDOR_ID": "05e0", "ID_MODEL_ID": "1200"]) -> KernelDevice {
+        KernelDevice(
+            syspath: "/sys/devices/usb1/1-2/1-2:1.0/0003:05E0:1200.0001/input/input9/\(name)", devnode: name.hasPrefix("input") ? nil : "/dev/input/\(name)",
+            subsystem: "input", properties: properties)
+    }
+
+    @Test func aKeyboardRuleNamesOnlyKeyboardEventNodesAndASerialRuleOnlyTTYs() {
+        let keyboard = DeviceRule(role: .scanner, kind: .keyboard, match: ["ID_VENDOR_ID": "05e0"])
+        let serial = DeviceRule(role: .scanner, match: ["ID_VENDOR_ID": "05e0"])
+        #expect([keyboard].rule(for: eventNode())?.kind == .keyboard)
+        #expect([serial].rule(for: eventNode()) == nil, "a serial rule never opens an input node")
+        #expect([keyboard].rule(for: scanner(properties: ["ID_VENDOR_ID": "05e0"])) == nil, "a keyboard rule never opens a tty")
+        for other in ["input9", "mouse2", "js0"] {
+            #expect([keyboard].rule(for: eventNode(other)) == nil, "\(other) is not an evdev node")
+        }
+        var consumerControl = eventNode("event6")
+        consumerControl.properties["ID_INPUT"] = "1"
+        consumerControl.properties["ID_INPUT_KEY"] = "1"
+        #expect([keyboard].rule(for: consumerControl) == nil, "udev says it is no keyboard")
+        consumerControl.properties["ID_INPUT_KEYBOARD"] = "1"
+        #expect([keyboard].rule(for: consumerControl) != nil)
+    }
+
+    @Test func onlyAScannerMayBeAKeyboardAndItsTimeoutIsSane() {
+        #expect(DeviceRule(role: .tablet, kind: .keyboard, match: ["A": "b"]).problem?.contains("only a scanner can be a keyboard") == true)
+        #expect(DeviceRule(role: .probe, kind: .keyboard, match: ["A": "b"]).problem != nil)
+        #expect(DeviceRule(role: .scanner, kind: .keyboard, match: ["A": "b"], interKeyTimeout: .zero).problem != nil)
+        #expect(DeviceRule(role: .scanner, kind: .keyboard, match: ["A": "b"], baud: 0).problem == nil, "baud means nothing to a keyboard")
+        #expect(DeviceRule(role: .scanner, kind: .keyboard, path: "/dev/posagent/scanner-kbd").problem == nil)
+    }
 }
