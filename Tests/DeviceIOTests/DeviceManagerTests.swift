@@ -51,7 +51,7 @@ func isTakenExclusively(_ path: String) -> Bool {
         #expect(device.identity.rawValue == "usb:0c2e:0b61:S1")
         #expect(device.devnode == scanner.devicePath)
         try scanner.controller.write(Array("4006381333931\r\n".utf8))
-        var codes = ScannerConnection(port: device.port).makeAsyncIterator()
+        var codes = ScannerConnection(port: try #require(device.port.serial)).makeAsyncIterator()
         #expect(try await codes.next() == .scanned(Barcode(value: "4006381333931")))
         #expect(!isTakenExclusively(stranger.devicePath))
         #expect(await manager.attachedDevices.count == 1)

@@ -7,6 +7,16 @@ import Testing
 /// runs in that child, where `Testbed.connection` exists.
 @Suite struct UdevDiscoveryTests {
     @Test func discoveryScenarioPassesUnderUmockdev() async throws {
+        try await Self.runUnderUmockdev(suite: "UdevScenarioTests")
+    }
+
+    @Test func keyboardScannerScenarioPassesUnderUmockdev() async throws {
+        try await Self.runUnderUmockdev(suite: "UdevKeyboardScenarioTests")
+    }
+
+    /// Runs one scenario suite (of one test) in a child of its own, so each has a testbed of its own
+    /// and counts only its own descriptors.
+    static func runUnderUmockdev(suite: String) async throws {
         let wrapper = "/usr/bin/umockdev-wrapper"
         let python = "/usr/bin/python3"
         for tool in [wrapper, python] {
@@ -21,7 +31,7 @@ import Testing
                 continuation.resume(with: Result { () throws -> (Int32, String) in
                     let child = Process()
                     child.executableURL = URL(fileURLWithPath: wrapper)
-                    child.arguments = [python, driver, testBinary, "--testing-library", "swift-testing", "--filter", "UdevScenarioTests"]
+                    child.arguments = [python, driver, testBinary, "--testing-library", "swift-testing", "--filter", suite]
                     let output = Pipe()
                     child.standardOutput = output
                     child.standardError = output
@@ -32,9 +42,9 @@ import Testing
                 })
             }
         }
-        #expect(status == 0, "the umockdev scenario failed:\n\(transcript)")
+        #expect(status == 0, "the umockdev scenario \(suite) failed:\n\(transcript)")
         // A filter that matched nothing would also exit 0.
-        #expect(transcript.contains("Test run with 1 test"), "the umockdev scenario did not run:\n\(transcript)")
+        #expect(transcript.contains("Test run with 1 test"), "the umockdev scenario \(suite) did not run:\n\(transcript)")
     }
 }
 
@@ -104,11 +114,11 @@ struct UdevScenarioTests {
 
         // Real bytes through the emulated node, both ways.
         let scans = Inbox<ScannerEvent>()
-        scans.collect(ScannerConnection(port: scanner.port))
+        scans.collect(ScannerConnection(port: try #require(scanner.port.serial)))
         try testbed.write(Array("]E08801234567893\r\n".utf8), to: "/dev/ttyACM0")
         #expect(try await scans.next() == .scanned(Barcode(value: "8801234567893", symbology: "E0")))
 
-        let connection = TabletConnection(port: tablet.port)
+        let connection = TabletConnection(port: try #require(tablet.port.serial))
         let tabletEvents = Inbox<TabletEvent>()
         tabletEvents.collect(connection.events)
         let session = Task { try await connection.run() }
@@ -137,7 +147,7 @@ struct UdevScenarioTests {
         #expect(again.identity == scanner.identity)
         #expect(again.devnode == "/dev/ttyACM2")
         let rescans = Inbox<ScannerEvent>()
-        rescans.collect(ScannerConnection(port: again.port))
+        rescans.collect(ScannerConnection(port: try #require(again.port.serial)))
         try testbed.write(Array("4006381333931\r".utf8), to: "/dev/ttyACM2")
         #expect(try await rescans.next() == .scanned(Barcode(value: "4006381333931")))
 

@@ -2,12 +2,16 @@
 public struct AttachedDevice: Sendable {
     public var identity: DeviceIdentity
     public var role: DeviceRole
-    /// The node it was opened from, e.g. /dev/ttyACM1.
+    /// The node it was opened from, e.g. /dev/ttyACM1 or /dev/input/event5.
     public var devnode: String
     public var rule: DeviceRule
-    /// Open, exclusive, raw 8N1 at the rule's baud. The manager closes it on removal; read it
-    /// with `ScannerConnection` or `TabletConnection` according to `role`.
-    public var port: SerialPort
+    /// For a serial rule a tty, open, exclusive, raw 8N1 at the rule's baud; for a keyboard rule
+    /// the grabbed input node. The manager closes it on removal; read it with `ScannerConnection`
+    /// or `TabletConnection` according to `role`.
+    public var port: DevicePort
+
+    /// `serial` or `keyboard`, as its rule says.
+    public var kind: DeviceKind { rule.kind }
 }
 
 /// What discovery reports, in order, for each identity: attached, then detached, then perhaps

@@ -11,12 +11,12 @@ public struct DeviceIdentity: Hashable, Sendable, CustomStringConvertible {
         let vendor = device.value(of: "ID_VENDOR_ID") ?? "?"
         let product = device.value(of: "ID_MODEL_ID") ?? "?"
         if let serial = device.value(of: "ID_SERIAL_SHORT"), !serial.isEmpty {
-            // A device with several ttys (one per interface) gets one identity per tty; the first
+            // A device with several ttys or input nodes (one per interface) gets one identity per node; the first
             // interface keeps the plain form, so a one-tty device is named the same either way.
-            let interface = device.properties["ID_USB_INTERFACE_NUM"] ?? device.usbParent?.interfaceNumber
+            let interface = device.value(of: "ID_USB_INTERFACE_NUM") ?? device.usbParent?.interfaceNumber
             let suffix = interface.map { $0 == "00" ? "" : ":if\($0)" } ?? ""
             rawValue = "usb:\(vendor):\(product):\(serial)\(suffix)"
-        } else if let port = device.properties["ID_PATH"], !port.isEmpty {
+        } else if let port = device.value(of: "ID_PATH"), !port.isEmpty {
             rawValue = "port:\(port)"
         } else {
             rawValue = "node:\(device.devnode ?? device.syspath)"

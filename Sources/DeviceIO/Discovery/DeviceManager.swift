@@ -3,15 +3,18 @@ import Glibc
 #endif
 import Logging
 
-/// Discovery after ModemManager: kernel devices from a source (udev), a strict filter (only ttys a
-/// rule names are opened), ports grouped by stable identity, reopened after a replug.
+/// Discovery after ModemManager: kernel devices from a source (udev), a strict filter (only ttys and
+/// input nodes a rule names are opened), ports grouped by stable identity, reopened after a replug.
 public actor DeviceManager {
     public struct Configuration: Sendable {
         /// How often path rules are checked and failed ports retried.
         public var pollInterval: Duration
+        /// The C calls ports are opened with; tests swap EVIOCGRAB, which a fake node cannot answer.
+        public var syscalls: Syscalls
 
-        public init(pollInterval: Duration = .milliseconds(500)) {
+        public init(pollInterval: Duration = .milliseconds(500), syscalls: Syscalls = .live) {
             self.pollInterval = pollInterval
+            self.syscalls = syscalls
         }
     }
 
@@ -79,9 +82,9 @@ public actor DeviceManager {
     /// Closes a device and leaves it closed until it is unplugged and plugged in again (or, for a
     /// path rule, until its path disappears and comes back). With `port`, only if that port is
     /// still the device's, so a late caller cannot shelve a device that was replugged since.
-    public func ignoreUntilReplug(_ identity: DeviceIdentity, ifPortIs port: SerialPort? = nil) {
+    public func ignoreUntilReplug(_ identity: DeviceIdentity, ifPortIs port: DevicePort? = nil) {
         guard wanted[identity] != nil else { return }
-        if let port, attached[identity]?.port !== port { return }
+        if let port, attached[identity]?.port.isSame(as: port) != true { return }
         dormant.insert(identity)
         detach(identity, reason: "left closed until it is plugged in again")
     }
@@ -103,7 +106,7 @@ public actor DeviceManager {
         }
     }
 
-    /// Strict policy: a tty that no rule names is never opened.
+    /// Strict policy: a tty or input node that no rule names is never opened.
     private func considerPresent(_ device: KernelDevice) {
         guard let devnode = device.devnode else { return }
         guard let rule = rules.rule(for: device) else {
@@ -112,7 +115,7 @@ public actor DeviceManager {
                 wanted[identity] = nil
                 detach(identity, reason: "no rule names it any more")
             }
-            logger.debug("no rule names this tty; leaving it alone", metadata: ["devnode": "\(devnode)"])
+            logger.debug("no rule names this device; leaving it alone", metadata: ["devnode": "\(devnode)"])
             return
         }
         let identity = DeviceIdentity(device)
@@ -149,11 +152,13 @@ public actor DeviceManager {
             detach(identity, reason: "its port closed")
         }
         do {
-            let port = try SerialPort.open(path: entry.devnode, settings: SerialSettings(baud: entry.rule.baud))
+            let port = try open(entry)
             let device = AttachedDevice(identity: identity, role: entry.rule.role, devnode: entry.devnode, rule: entry.rule, port: port)
             attached[identity] = device
             lastFailure[identity] = nil
-            logger.info("device attached", metadata: ["identity": "\(identity)", "role": "\(entry.rule.role.rawValue)", "devnode": "\(entry.devnode)"])
+            logger.info("device attached", metadata: [
+                "identity": "\(identity)", "role": "\(entry.rule.role.rawValue)", "kind": "\(entry.rule.kind.rawValue)", "devnode": "\(entry.devnode)",
+            ])
             eventsContinuation.yield(.attached(device))
         } catch {
             // Report a failure once until it changes or succeeds, not every poll.
@@ -161,6 +166,16 @@ public actor DeviceManager {
             lastFailure[identity] = error.code
             logger.warning("cannot open a configured device", metadata: ["identity": "\(identity)", "error": "\(error)"])
             eventsContinuation.yield(.openFailed(identity, error))
+        }
+    }
+
+    private func open(_ entry: Wanted) throws(DeviceIOError) -> DevicePort {
+        let syscalls = configuration.syscalls
+        switch entry.rule.kind {
+        case .serial:
+            return .serial(try SerialPort.open(path: entry.devnode, settings: SerialSettings(baud: entry.rule.baud), syscalls: syscalls))
+        case .keyboard:
+            return .keyboard(try KeyboardPort.open(path: entry.devnode, syscalls: syscalls))
         }
     }
 

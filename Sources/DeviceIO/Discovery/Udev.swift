@@ -44,15 +44,9 @@ final class Udev {
 
     /// Copies what the daemon needs out of a udev_device (which the caller still owns).
     static func snapshot(_ device: OpaquePointer) -> KernelDevice {
-        var properties: [String: String] = [:]
-        var entry = udev_device_get_properties_list_entry(device)
-        while let current = entry {
-            if let name = udev_list_entry_get_name(current) {
-                properties[String(cString: name)] = udev_list_entry_get_value(current).map { String(cString: $0) } ?? ""
-            }
-            entry = udev_list_entry_get_next(current)
-        }
-        // The parent is owned by the child; it must not be unreferenced here.
+        // Parents are owned by the child; they must not be unreferenced here.
+        // An eventN node's inputN parent, where udev (or the kernel alone) keeps the device's IDs.
+        let input = udev_device_get_parent_with_subsystem_devtype(device, "input", nil)
         let interface = udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_interface")
         let usb = udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_device").map { parent in
             KernelDevice.USBParent(
@@ -64,10 +58,23 @@ final class Udev {
             syspath: string(udev_device_get_syspath(device)) ?? "",
             devnode: string(udev_device_get_devnode(device)),
             subsystem: string(udev_device_get_subsystem(device)) ?? "",
-            properties: properties,
+            properties: properties(of: device),
+            inputParentProperties: input.map(properties(of:)) ?? [:],
             usbParent: usb,
             isInitialized: udev_device_get_is_initialized(device) == 1 || !udevdIsRunning
         )
+    }
+
+    private static func properties(of device: OpaquePointer) -> [String: String] {
+        var properties: [String: String] = [:]
+        var entry = udev_device_get_properties_list_entry(device)
+        while let current = entry {
+            if let name = udev_list_entry_get_name(current) {
+                properties[String(cString: name)] = udev_list_entry_get_value(current).map { String(cString: $0) } ?? ""
+            }
+            entry = udev_list_entry_get_next(current)
+        }
+        return properties
     }
 
     /// Without udevd (a minimal container, or a umockdev testbed on such a machine) no device is

@@ -4,18 +4,18 @@ import Glibc
 import CUdev
 import Foundation
 
-/// udev's add/remove/change events for one subsystem, as an async sequence.
+/// udev's add/remove/change events for some subsystems, as an async sequence.
 ///
 /// The netlink socket is read on its own thread (poll() on it and a wake pipe), which also owns the
 /// libudev context; ending the iteration stops the thread and frees everything.
 enum UdevMonitor {
-    static func events(subsystem: String) throws(DeviceIOError) -> AsyncThrowingStream<KernelDeviceEvent, any Error> {
+    static func events(subsystems: [String]) throws(DeviceIOError) -> AsyncThrowingStream<KernelDeviceEvent, any Error> {
         let udev = try Udev()
         // "udev": events after udevd's rules ran, so properties such as POSAGENT_ROLE are set.
         guard let monitor = udev_monitor_new_from_netlink(udev.handle, "udev") else {
             throw DeviceIOError(.udevFailed, "cannot listen to udev events; is this a container without netlink?", errno: .current)
         }
-        udev_monitor_filter_add_match_subsystem_devtype(monitor, subsystem, nil)
+        for subsystem in subsystems { udev_monitor_filter_add_match_subsystem_devtype(monitor, subsystem, nil) }
         guard udev_monitor_enable_receiving(monitor) >= 0 else {
             udev_monitor_unref(monitor)
             throw DeviceIOError(.udevFailed, "cannot receive udev events", errno: .current)

@@ -33,12 +33,13 @@ public actor DeviceHub {
 
     /// - Parameters:
     ///   - rules: the `[[devices]]` of the configuration.
-    ///   - source: udev in the daemon; a fake in tests.
+    ///   - source: udev in the daemon (ttys, and input nodes when a rule is a keyboard); a fake in tests.
     public init(
-        rules: [DeviceRule], source: any DeviceSource = UdevDeviceSource(), configuration: Configuration = .init(),
+        rules: [DeviceRule], source: (any DeviceSource)? = nil, configuration: Configuration = .init(),
         logger: Logger = Logger(label: "posagent.devices")
     ) {
-        manager = DeviceManager(rules: rules, source: source, configuration: configuration.discovery, logger: logger)
+        manager = DeviceManager(
+            rules: rules, source: source ?? UdevDeviceSource(for: rules), configuration: configuration.discovery, logger: logger)
         self.configuration = configuration
         self.logger = logger
         (inputs, inputsContinuation) = AsyncStream.makeStream()
@@ -58,7 +59,9 @@ public actor DeviceHub {
         var statuses: [DeviceStatus] = []
         for device in await manager.attachedDevices {
             let info = await tablets[device.identity]?.info
-            statuses.append(DeviceStatus(identity: device.identity, role: device.role, devnode: device.devnode, baud: device.rule.baud, tablet: info))
+            statuses.append(DeviceStatus(
+                identity: device.identity, role: device.role, kind: device.kind, devnode: device.devnode,
+                baud: device.kind == .serial ? device.rule.baud : nil, tablet: info))
         }
         return statuses.sorted { $0.identity.rawValue < $1.identity.rawValue }
     }
@@ -83,10 +86,10 @@ public actor DeviceHub {
                 switch event {
                 case .attached(let device):
                     inputsContinuation.yield(.attached(device.identity, device.role))
-                    if device.role == .scanner {
-                        group.addTask { await self.readScanner(device) }
-                    } else {
-                        let connection = TabletConnection(port: device.port, configuration: configuration.tablet, logger: logger)
+                    if let scans = scanner(device) {
+                        group.addTask { await self.readScanner(device, scans) }
+                    } else if let port = device.port.serial {
+                        let connection = TabletConnection(port: port, configuration: configuration.tablet, logger: logger)
                         tablets[device.identity] = connection
                         group.addTask { await self.serveTablet(device, connection) }
                     }
@@ -101,9 +104,23 @@ public actor DeviceHub {
         }
     }
 
-    private func readScanner(_ device: AttachedDevice) async {
+    /// A scanner's scans: lines of a tty, or key events of an input node with its rule's timing,
+    /// through the same checks and debounce. Nil for a tablet or a probe.
+    private func scanner(_ device: AttachedDevice) -> ScannerConnection? {
+        guard device.role == .scanner else { return nil }
+        switch device.port {
+        case .serial(let port):
+            return ScannerConnection(port: port, debounceWindow: configuration.scanDebounce)
+        case .keyboard(let port):
+            return ScannerConnection(
+                keyboard: port, interKeyTimeout: device.rule.interKeyTimeout, tabEndsCode: device.rule.tabEndsCode,
+                debounceWindow: configuration.scanDebounce)
+        }
+    }
+
+    private func readScanner(_ device: AttachedDevice, _ scans: ScannerConnection) async {
         do {
-            for try await event in ScannerConnection(port: device.port, debounceWindow: configuration.scanDebounce) {
+            for try await event in scans {
                 switch event {
                 case .scanned(let barcode):
                     inputsContinuation.yield(.scanned(barcode, from: device.identity))

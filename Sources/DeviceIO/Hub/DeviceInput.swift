@@ -17,15 +17,20 @@ public enum DeviceInput: Hashable, Sendable {
 public struct DeviceStatus: Hashable, Sendable {
     public var identity: DeviceIdentity
     public var role: DeviceRole
-    /// The node it was opened from, e.g. /dev/ttyACM0.
+    public var kind: DeviceKind
+    /// The node it was opened from, e.g. /dev/ttyACM0 or /dev/input/event5.
     public var devnode: String
-    public var baud: Int
+    /// A serial device's; nil for a keyboard.
+    public var baud: Int?
     /// For a tablet (or a probed device) that answered hello: what it reported.
     public var tablet: TabletInfo?
 
-    public init(identity: DeviceIdentity, role: DeviceRole, devnode: String, baud: Int, tablet: TabletInfo? = nil) {
+    public init(
+        identity: DeviceIdentity, role: DeviceRole, kind: DeviceKind = .serial, devnode: String, baud: Int?, tablet: TabletInfo? = nil
+    ) {
         self.identity = identity
         self.role = role
+        self.kind = kind
         self.devnode = devnode
         self.baud = baud
         self.tablet = tablet

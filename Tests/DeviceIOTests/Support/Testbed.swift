@@ -64,4 +64,28 @@ final class Testbed: @unchecked Sendable {
         let hex = Array(try send("read \(devnode)").utf8)
         return stride(from: 0, to: hex.count - 1, by: 2).compactMap { UInt8(String(decoding: hex[$0...$0 + 1], as: UTF8.self), radix: 16) }
     }
+
+    /// Adds a USB HID keyboard (a scanner in keyboard mode) and returns its eventN's syspath;
+    /// `properties` are the udev properties of its inputN parent.
+    func addUSBKeyboard(node: String, devno: String, vendor: String, product: String, serial: String, properties: [String: String] = [:]) throws -> String {
+        let pairs = properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        return try send("addkbd \(node) \(devno) \(vendor) \(product) \(serial) \(pairs)")
+    }
+
+    /// Has umockdev replay the events, with their timestamps, to whoever opens the node next.
+    func replay(_ events: [InputEvent], to devnode: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("posagent-\(UUID().uuidString).events")
+        try Self.evemu(events).write(to: file, atomically: true, encoding: .utf8)
+        try send("evemu \(devnode) \(file.path)")
+    }
+
+    /// evemu's text format: "E: SECONDS.MICROSECONDS TYPE CODE VALUE", type and code in hex, and
+    /// an EV_SYN report after each key event, as the kernel sends.
+    static func evemu(_ events: [InputEvent]) -> String {
+        events.map { event in
+            let (seconds, attoseconds) = event.time.components
+            let time = "\(seconds).\(String(format: "%06lld", attoseconds / 1_000_000_000_000))"
+            return "E: \(time) \(String(format: "%04x %04x", event.type, event.code)) \(event.value)\nE: \(time) 0000 0000 0\n"
+        }.joined()
+    }
 }

@@ -10,6 +10,12 @@ the descriptor named by POSAGENT_UMOCKDEV_COMMANDS; each gets one reply line ("o
   add NODE MAJOR:MINOR VENDOR PRODUCT SERIAL [KEY=VALUE ...]
       a USB CDC-ACM tty /dev/NODE whose USB parent has the idVendor/idProduct/serial sysattrs;
       KEY=VALUE pairs become udev properties of the tty. Replies with the tty's syspath.
+  addkbd NODE MAJOR:MINOR VENDOR PRODUCT SERIAL [KEY=VALUE ...]
+      a USB HID keyboard: its inputN device and /dev/input/NODE (an eventN), with the USB parent's
+      sysattrs; KEY=VALUE pairs become udev properties of the inputN parent, where the evdev
+      node's IDs live. Replies with the eventN's syspath.
+  evemu DEVNODE FILE         replay an evemu .events file to whoever opens DEVNODE (load it before
+                             the node is opened)
   uevent SYSPATH ACTION      synthesise a uevent (add, change, remove)
   remove SYSPATH             a remove uevent, then the device leaves /sys
   write DEVNODE HEX          bytes from the device to whoever opened DEVNODE
@@ -47,6 +53,26 @@ def add(node, devno, vendor, product, serial, *pairs):
     return "/sys" + tty
 
 
+def add_keyboard(node, devno, vendor, product, serial, *pairs):
+    global usb_count
+    usb_count += 1
+    usb = f"/devices/pci0000:00/0000:00:14.0/usb1/1-{usb_count}"
+    interface = f"{usb}/1-{usb_count}:1.0"
+    hid = f"{interface}/0003:{vendor.upper()}:{product.upper()}.{usb_count:04X}"
+    parent = f"{hid}/input/input{usb_count}"
+    event = f"{parent}/{node}"
+    properties = "".join(f"E: {pair}\n" for pair in pairs)
+    testbed.add_from_string(
+        f"P: {event}\nN: input/{node}\nE: DEVNAME=/dev/input/{node}\nE: SUBSYSTEM=input\nA: dev={devno}\n\n"
+        f"P: {parent}\nE: SUBSYSTEM=input\nE: PRODUCT=3/{vendor}/{product}/110\n{properties}A: name=Scanner {serial}\n\n"
+        f"P: {hid}\nE: SUBSYSTEM=hid\nE: DRIVER=hid-generic\n\n"
+        f"P: {interface}\nE: DEVTYPE=usb_interface\nE: SUBSYSTEM=usb\nE: DRIVER=usbhid\nA: bInterfaceNumber=00\n\n"
+        f"P: {usb}\nE: DEVTYPE=usb_device\nE: SUBSYSTEM=usb\n"
+        f"A: idVendor={vendor}\nA: idProduct={product}\nA: serial={serial}\n"
+    )
+    return "/sys" + event
+
+
 def read_device(devnode):
     fd = testbed.get_dev_fd(devnode)
     ready, _, _ = select.select([fd], [], [], 5.0)
@@ -59,6 +85,11 @@ def execute(words):
     command = words[0]
     if command == "add":
         return add(*words[1:])
+    if command == "addkbd":
+        return add_keyboard(*words[1:])
+    if command == "evemu":
+        testbed.load_evemu_events(words[1], words[2])
+        return ""
     if command == "uevent":
         testbed.uevent(words[1], words[2])
         return ""
