@@ -44,6 +44,7 @@ extension DaemonSuites {
             try await waitUntil("the tablet is present") {
                 try await daemon.request("GET", "/v1/devices").body.contains(#""present":true,"role":"tablet""#)
             }
+            #expect(try await daemon.request("GET", "/v1/devices").body.contains(#""kind":"serial""#), "an attached device says how it is read")
             return counter
         }
 

@@ -46,6 +46,8 @@ struct DeviceState: Codable, Sendable, Hashable {
     var present: Bool
     var path: String?
     var detail: String?
+    /// "serial" or "keyboard" for an attached device; nil for an absent one.
+    var kind: String?
 }
 
 /// A counter without a tablet: every flow that needs one says so at once.

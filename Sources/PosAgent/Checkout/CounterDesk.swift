@@ -92,7 +92,12 @@ actor CounterDesk: CheckoutDesk {
     }
 
     func devices() async -> [DeviceState] {
-        connected.states
+        let kinds = Dictionary(await hub.devices().map { ($0.identity.rawValue, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
+        return connected.states.map { state in
+            var state = state
+            state.kind = state.path.flatMap { kinds[$0] }
+            return state
+        }
     }
 
     func pendingPrompt() async -> PromptState? {
