@@ -99,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PosAgentTests",
-            dependencies: ["PosAgent", "Loyalty", "DeviceIO", "SyncWire", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["PosAgent", "Loyalty", "DeviceIO", "DeviceTestbed", "SyncWire", .product(name: "NIOCore", package: "swift-nio")],
             // The stand-in central server for the sync tests, run with /usr/bin/python3.
             exclude: ["CentralServer"]
         ),
@@ -116,14 +116,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The umockdev testbed driver and its Swift side, for the device tests and the daemon's.
+        .target(name: "DeviceTestbed", dependencies: ["DeviceIO"], path: "Tests/DeviceTestbed", exclude: ["testbed.py"]),
         .testTarget(
             name: "DeviceIOTests",
             dependencies: [
                 "DeviceIO",
+                "DeviceTestbed",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
-            // The umockdev testbed driver, run by the discovery tests with /usr/bin/python3.
-            exclude: ["umockdev"]
+            ]
         ),
         // libFuzzer targets (scripts/fuzz.sh); built normally they replay saved inputs.
         .executableTarget(

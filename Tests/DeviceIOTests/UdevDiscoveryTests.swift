@@ -1,9 +1,10 @@
 import Foundation
+import DeviceTestbed
 import Testing
 @testable import DeviceIO
 
 /// Discovery against libudev, under umockdev. umockdev works by LD_PRELOAD, so the parent test
-/// re-runs this test binary under `umockdev-wrapper python3 testbed.py`, and the scenario below
+/// re-runs this test binary under `umockdev-wrapper python3 Tests/DeviceTestbed/testbed.py`, and the scenario below
 /// runs in that child, where `Testbed.connection` exists.
 @Suite struct UdevDiscoveryTests {
     @Test func discoveryScenarioPassesUnderUmockdev() async throws {
@@ -17,31 +18,7 @@ import Testing
     /// Runs one scenario suite (of one test) in a child of its own, so each has a testbed of its own
     /// and counts only its own descriptors.
     static func runUnderUmockdev(suite: String) async throws {
-        let wrapper = "/usr/bin/umockdev-wrapper"
-        let python = "/usr/bin/python3"
-        for tool in [wrapper, python] {
-            try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing; run scripts/setup.sh (it installs umockdev, gir1.2-umockdev-1.0 and python3-gi)")
-        }
-        let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("umockdev/testbed.py").path
-        let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        // The scenario runs this test binary again, for seconds: wait for it on a Dispatch thread, not on
-        // the cooperative pool, which the suites running beside this one need.
-        let (status, transcript) = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { () throws -> (Int32, String) in
-                    let child = Process()
-                    child.executableURL = URL(fileURLWithPath: wrapper)
-                    child.arguments = [python, driver, testBinary, "--testing-library", "swift-testing", "--filter", suite]
-                    let output = Pipe()
-                    child.standardOutput = output
-                    child.standardError = output
-                    try child.run()
-                    let transcript = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                    child.waitUntilExit()
-                    return (child.terminationStatus, transcript)
-                })
-            }
-        }
+        let (status, transcript) = try await Testbed.runUnderUmockdev(suite: suite)
         #expect(status == 0, "the umockdev scenario \(suite) failed:\n\(transcript)")
         // A filter that matched nothing would also exit 0.
         #expect(transcript.contains("Test run with 1 test"), "the umockdev scenario \(suite) did not run:\n\(transcript)")

@@ -1,4 +1,5 @@
 import Foundation
+import DeviceTestbed
 import Testing
 @testable import DeviceIO
 

@@ -97,3 +97,26 @@ import Testing
         #expect(result.stdout.contains("Clean: 5 transactions, 2 members."))
     }
 }
+
+/// `posagent simulate scanner --keyboard`: a real input device where the machine has uinput, and a
+/// clear refusal where it has not.
+@Suite struct KeyboardSimulatorCommandTests {
+    @Test func aKeyboardScannerIsMadeWithUinputOrRefusedSayingWhy() async throws {
+        let result = try await PosAgentProcess.run(["simulate", "scanner", "--keyboard"], input: "8801234567893\nquit\n")
+        if FileManager.default.fileExists(atPath: "/dev/uinput") {
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("scanner: /dev/input/event"), "\(result.stdout)")
+        } else {
+            #expect(result.status == 69, "EX_UNAVAILABLE: \(result.stderr)")
+            #expect(result.stderr.contains("this machine has no /dev/uinput"))
+            #expect(result.stderr.contains("without --keyboard"), "it names what works instead")
+            #expect(result.stdout.isEmpty, "no device path is printed for a device that does not exist")
+        }
+    }
+
+    @Test func serialOnlyOptionsAreRefusedForAKeyboardScanner() async throws {
+        let result = try await PosAgentProcess.run(["simulate", "scanner", "--keyboard", "--symbology", "E0"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--terminator and --symbology are for a serial scanner"))
+    }
+}

@@ -45,6 +45,9 @@ extension DaemonSuites {
                 try await daemon.request("GET", "/v1/devices").body.contains(#""present":true,"role":"tablet""#)
             }
             #expect(try await daemon.request("GET", "/v1/devices").body.contains(#""kind":"serial""#), "an attached device says how it is read")
+            let devices = try await daemon.request("GET", "/v1/devices").body
+            #expect(devices.contains(#""node":"\#(tablet.devicePath)""#), "an attached device names its node: \(devices)")
+            #expect(devices.contains(#""identity":"path:\#(tablet.devicePath)""#), "and its identity: \(devices)")
             return counter
         }
 

@@ -28,13 +28,17 @@ import Testing
         let text = try String(contentsOf: Self.defaultConfiguration, encoding: .utf8)
         let examples = text.split(separator: "\n").compactMap { $0.wholeMatch(of: /## ?(.*)/).map { String($0.1) } }
         let configuration = try AgentConfiguration.parse(examples.joined(separator: "\n"), file: "posagent.toml")
-        #expect(configuration.devices.map(\.role.rawValue) == ["scanner", "tablet"])
-        #expect(configuration.devices.map { $0.match["POSAGENT_ROLE"] } == ["scanner", "tablet"])
+        #expect(configuration.devices.map(\.role.rawValue) == ["scanner", "scanner", "tablet"])
+        #expect(configuration.devices.map(\.kind) == [.serial, .keyboard, .serial])
+        #expect(configuration.devices.map { $0.match["POSAGENT_ROLE"] } == ["scanner", "scanner", "tablet"])
         let rules = try String(contentsOf: Self.repository.appendingPathComponent("systemd/90-posagent.rules"), encoding: .utf8)
         for role in ["scanner", "tablet"] {
             #expect(rules.contains(#"ENV{POSAGENT_ROLE}="\#(role)""#))
             #expect(rules.contains(#"SYMLINK+="posagent/\#(role)""#))
         }
+        #expect(rules.contains(#"SYMLINK+="posagent/scanner-kbd""#), "a keyboard scanner's input node gets its own link")
+        let unit = try String(contentsOf: Self.repository.appendingPathComponent("systemd/posagent.service"), encoding: .utf8)
+        #expect(unit.contains("DeviceAllow=char-input r\n"), "the unit lets the daemon read input nodes, not write them")
     }
 
     /// docs/configuration.md is the reference: each key in its tables is in the file, with its default.

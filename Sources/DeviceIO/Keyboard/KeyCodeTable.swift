@@ -41,6 +41,12 @@ enum KeyCodeTable {
     }()
 
     /// Keys that only change what others type; they never end or spoil a code.
+    /// Every key a scanner presses to type what the table covers: the character keys, both Shifts,
+    /// Enter, keypad Enter and Tab (what a virtual keyboard scanner must declare).
+    static var typedKeys: [UInt16] {
+        Set(typing.values.map(\.code)).union([leftShift, rightShift, enter, keypadEnter, tab]).sorted()
+    }
+
     static func isModifier(_ code: UInt16) -> Bool {
         [leftShift, rightShift, leftControl, rightControl, leftAlt, rightAlt, capsLock, numLock].contains(code)
     }

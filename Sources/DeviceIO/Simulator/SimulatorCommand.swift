@@ -88,4 +88,10 @@ extension SimulatorCommand {
         wait SECONDS           pause (for scripts)
         quit                   unplug the scanner and exit
         """
+
+    static let keyboardScannerHelp = """
+        8801234567893          type this code and Enter, as a scanner in keyboard mode
+        wait SECONDS           pause (for scripts)
+        quit                   unplug the scanner and exit
+        """
 }

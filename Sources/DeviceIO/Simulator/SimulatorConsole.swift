@@ -34,6 +34,33 @@ public struct SimulatorConsole: Sendable {
         }
     }
 
+    /// Types each value on a virtual keyboard scanner; returns at `quit` or the end of the commands
+    /// unless `stayAfterInput`.
+    public func run<Lines: AsyncSequence & Sendable>(
+        keyboardScanner scanner: VirtualKeyboardScanner, commands: Lines, stayAfterInput: Bool = false
+    ) async throws where Lines.Element == String {
+        say("scanner: \(scanner.devicePath) (keyboard, \(scanner.sysname))")
+        say("type help for the commands")
+        defer { scanner.close() }
+        for try await line in commands {
+            guard let command = parse(line) else { continue }
+            do {
+                switch command {
+                case .quit: return
+                case .help: say(SimulatorCommand.keyboardScannerHelp)
+                case .enter(let code): try scanner.scan(code)
+                case .wait(let duration): try await Task.sleep(for: duration)
+                default: say("error: the keyboard scanner only types values and waits")
+                }
+            } catch {
+                say("error: \(error)")
+            }
+        }
+        if stayAfterInput {
+            while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+        }
+    }
+
     /// Scans each value; returns at `quit` or the end of the commands unless `stayAfterInput`.
     public func run<Lines: AsyncSequence & Sendable>(
         scanner: VirtualScanner, commands: Lines, stayAfterInput: Bool = false

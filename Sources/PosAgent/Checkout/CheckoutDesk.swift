@@ -44,7 +44,11 @@ extension CheckoutDesk {
 struct DeviceState: Codable, Sendable, Hashable {
     var role: String
     var present: Bool
-    var path: String?
+    /// The device's stable identity (`usb:VENDOR:PRODUCT:SERIAL`, `path:…`, `node:…`), the same across
+    /// replugs; nil for an absent one.
+    var identity: String?
+    /// The node it is read from now (`/dev/ttyACM0`, `/dev/input/event3`); nil for an absent one.
+    var node: String?
     var detail: String?
     /// "serial" or "keyboard" for an attached device; nil for an absent one.
     var kind: String?

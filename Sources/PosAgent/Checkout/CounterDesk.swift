@@ -92,10 +92,12 @@ actor CounterDesk: CheckoutDesk {
     }
 
     func devices() async -> [DeviceState] {
-        let kinds = Dictionary(await hub.devices().map { ($0.identity.rawValue, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
+        let open = Dictionary(await hub.devices().map { ($0.identity.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
         return connected.states.map { state in
             var state = state
-            state.kind = state.path.flatMap { kinds[$0] }
+            let status = state.identity.flatMap { open[$0] }
+            state.kind = status?.kind.rawValue
+            state.node = status?.devnode
             return state
         }
     }

@@ -35,7 +35,7 @@ struct CounterDevices {
             let info = tablets[identity]
             let isTablet = role != .scanner
             return DeviceState(
-                role: isTablet ? "tablet" : "scanner", present: isTablet ? info != nil : true, path: identity.rawValue,
+                role: isTablet ? "tablet" : "scanner", present: isTablet ? info != nil : true, identity: identity.rawValue,
                 detail: info.map { "\($0.model) \($0.firmware), serial \($0.serial)" } ?? (isTablet ? "not answering hello" : nil))
         }
         for role in ["tablet", "scanner"] where !states.contains(where: { $0.role == role }) {

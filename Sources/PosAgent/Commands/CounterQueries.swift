@@ -78,9 +78,9 @@ struct DevicesCommand: AsyncParsableCommand {
         struct Devices: Codable { var devices: [DeviceState] }
         let devices = try connection.decode(Devices.self, try connection.call("GET", "/v1/devices"))
         if daemon.json { try JSONOutput.print(devices); return }
-        var table = TextTable([("Role", .left), ("Kind", .left), ("State", .left), ("Port", .left), ("Detail", .left)])
+        var table = TextTable([("Role", .left), ("Kind", .left), ("State", .left), ("Node", .left), ("Identity", .left), ("Detail", .left)])
         for device in devices.devices {
-            table.add([device.role, device.kind ?? "", device.present ? "attached" : "absent", device.path ?? "", device.detail ?? ""])
+            table.add([device.role, device.kind ?? "", device.present ? "attached" : "absent", device.node ?? "", device.identity ?? "", device.detail ?? ""])
         }
         print(table.render())
     }

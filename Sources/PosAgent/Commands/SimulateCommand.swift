@@ -83,7 +83,10 @@ struct SimulateCommand: AsyncParsableCommand {
     struct Scanner: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A barcode scanner.",
-            discussion: "Commands: a code to scan; raw HEX... to send bytes as they are; wait SECONDS; quit."
+            discussion: """
+                Commands: a code to scan; raw HEX... to send bytes as they are (serial only); wait SECONDS; quit. \
+                With --keyboard the scanner is a USB keyboard made with uinput, read by a kind = "keyboard" rule.
+                """
         )
 
         @OptionGroup var options: Options
@@ -94,7 +97,28 @@ struct SimulateCommand: AsyncParsableCommand {
         @Option(help: "An AIM symbology identifier to prefix, e.g. E0.")
         var symbology: String?
 
+        @Flag(help: "A scanner in USB keyboard mode: a real /dev/input/eventN made with uinput (needs /dev/uinput and root).")
+        var keyboard = false
+
         func run() async throws {
+            if keyboard {
+                guard symbology == nil, terminator == "crlf" else {
+                    throw ValidationError("--terminator and --symbology are for a serial scanner; a keyboard scanner types its code and Enter")
+                }
+                let scanner: VirtualKeyboardScanner
+                do {
+                    scanner = try VirtualKeyboardScanner.create()
+                } catch {
+                    // EX_UNAVAILABLE: this machine cannot make an input device; nothing the arguments change.
+                    printError("error: \(error.description)")
+                    throw ExitStatus.unavailable
+                }
+                try options.linkDevice(scanner.devicePath)
+                try await SimulatorConsole(say: SimulateCommand.say).run(
+                    keyboardScanner: scanner, commands: try options.commands(), stayAfterInput: options.stay
+                )
+                return
+            }
             guard let ending = VirtualScanner.Terminator(rawValue: terminator) else {
                 throw ValidationError("--terminator is cr, lf or crlf")
             }
