@@ -122,7 +122,7 @@ qemu-system-x86_64 -machine q35,accel=$accel "${cpu[@]}" -m 1024 -smp 2 -nodefau
     -drive "file=$image/root.ext4,format=raw,if=virtio,snapshot=on" -nic none \
     -serial "file:$work/console.log" -qmp "unix:$qmp,server=on,wait=off" \
     -virtfs "local,path=$share,mount_tag=posagent-vm,security_model=none,id=share" \
-    -device qemu-xhci,id=xhci \
+    -device qemu-xhci,id=xhci -device VGA,id=screen0 -device secondary-vga,id=screen1 \
     -chardev "serial,id=tablet,path=$tablet_pty" -chardev "serial,id=scanner,path=$scanner_pty" \
     -chardev "file,id=spare,path=$work/spare.out" \
     >"$work/qemu.log" 2>&1 &
@@ -131,12 +131,30 @@ qemu_pid=$!
 qmp_call() { python3 scripts/vm/qmp.py "$qmp" "$@" >>"$work/qmp.log" 2>&1; }
 serial_of() { case $1 in tablet) echo TABLET0001 ;; scanner) echo SCAN0001 ;; spare) echo SPARE0001 ;; esac; }
 prompts() { grep -c '^\[prompt' "$work/tablet.out"; }
+# Types TEXT (digits and lower-case letters) and Enter through QMP input-send-event on DISPLAY, which
+# reaches the usb-kbd bound to it (display= at device_add; each keyboard has a VGA of its own);
+# one key (press and release) per command, 20 ms apart, as QEMU's HID queue holds 16 events.
+type_keys() {
+    local display=$1 text=$2 commands=() key index
+    for ((index = 0; index < ${#text}; index++)); do
+        key=${text:index:1}
+        commands+=("{\"execute\":\"input-send-event\",\"arguments\":{\"device\":\"$display\",\"events\":[{\"type\":\"key\",\"data\":{\"down\":true,\"key\":{\"type\":\"qcode\",\"data\":\"$key\"}}},{\"type\":\"key\",\"data\":{\"down\":false,\"key\":{\"type\":\"qcode\",\"data\":\"$key\"}}}]}}" sleep:0.02)
+    done
+    commands+=("{\"execute\":\"input-send-event\",\"arguments\":{\"device\":\"$display\",\"events\":[{\"type\":\"key\",\"data\":{\"down\":true,\"key\":{\"type\":\"qcode\",\"data\":\"ret\"}}},{\"type\":\"key\",\"data\":{\"down\":false,\"key\":{\"type\":\"qcode\",\"data\":\"ret\"}}}]}}")
+    qmp_call "${commands[@]}"
+}
 # What the guest asks of the host (scripts/vm/guest-checks.sh, host()).
 serve() {
     local words=($1)
     case ${words[0]} in
         plug) qmp_call "{\"execute\":\"device_add\",\"arguments\":{\"driver\":\"usb-serial\",\"id\":\"${words[1]}\",\"chardev\":\"${words[1]}\",\"bus\":\"xhci.0\",\"serial\":\"$(serial_of "${words[1]}")\"}}" ;;
         unplug) qmp_call "{\"execute\":\"device_del\",\"arguments\":{\"id\":\"${words[1]}\"}}" ;;
+        plugkbd) qmp_call "{\"execute\":\"device_add\",\"arguments\":{\"driver\":\"usb-kbd\",\"id\":\"${words[1]}\",\"bus\":\"xhci.0\",\"serial\":\"${words[2]}\",\"display\":\"${words[3]}\"}}" ;;
+        type) type_keys "${words[1]}" "${words[2]}" ;;
+        type-at-prompt)  # typed on the keyboard scanner once the tablet asks for a card
+            local before; before=$(prompts)
+            ( end=$((SECONDS + 60)); while [ "$(prompts)" -le "$before" ] && [ $SECONDS -lt $end ]; do sleep 0.2; done
+              type_keys "${words[1]}" "${words[2]}" ) & ;;
         tablet) printf '%s\n' "${words[@]:1}" >&"$tablet_in" ;;
         scan-at-prompt)  # the card is shown once the tablet asks for it
             local seen; seen=$(prompts)

@@ -48,12 +48,16 @@ check "the package enables the service and does not start it" \
 check "the OTP key exists after installation (mode 600, user posagent)" \
     test "$(stat -c '%a %U' /etc/posagent/posagent-otp-key 2>/dev/null)" = "600 posagent"
 
-# The store's configuration: the two [[devices]] rules the packaged file suggests, and a local udev rule
-# for this counter's adapters (QEMU's FTDI usb-serial, 0403:6001, told apart by serial number).
-sed -i -e 's/^#id = .*/id = "vm-store"/' -e 's/^#name = .*/name = "VM shop"/' -e 's/^## //' -e 's/^##$//' /etc/posagent/posagent.toml
+# The store's configuration: the [[devices]] rules the packaged file suggests, and a local udev rule for
+# this counter's adapters (QEMU's FTDI usb-serial, 0403:6001, and its USB keyboard, 0627:0001, told apart
+# by serial number). Under TCG the guest takes QEMU's keys slower than a scanner types, hence the longer
+# inter-key time.
+sed -i -e 's/^#id = .*/id = "vm-store"/' -e 's/^#name = .*/name = "VM shop"/' -e 's/^## //' -e 's/^##$//' \
+    -e 's/^kind = "keyboard"$/kind = "keyboard"\ninter_key_timeout_ms = 1000/' /etc/posagent/posagent.toml
 cat >/etc/udev/rules.d/89-posagent-local.rules <<'RULES'
 SUBSYSTEM=="tty", ATTRS{idVendor}=="0403", ATTRS{idProduct}=="6001", ATTRS{serial}=="SCAN0001", ENV{POSAGENT_ROLE}="scanner"
 SUBSYSTEM=="tty", ATTRS{idVendor}=="0403", ATTRS{idProduct}=="6001", ATTRS{serial}=="TABLET0001", ENV{POSAGENT_ROLE}="tablet"
+SUBSYSTEM=="input", KERNEL=="event*", ATTRS{idVendor}=="0627", ATTRS{idProduct}=="0001", ATTRS{serial}=="KBDSCAN1", ENV{POSAGENT_ROLE}="scanner"
 RULES
 udevadm control --reload
 check "posagent config check accepts the store's configuration" posagent config check /etc/posagent/posagent.toml
@@ -131,6 +135,53 @@ else
     fail "the untagged usb-serial ${spare:-(no tty)}: tagged, opened or named by the daemon"
 fi
 
+# --- A keyboard-wedge scanner on a usb-kbd, beside the shop's own keyboard ---------------------------------
+event_of() { local link; link=$(ls /dev/input/by-id/*"$1"*-event-kbd 2>/dev/null | head -n 1); [ -n "$link" ] && readlink -f "$link"; }
+# The console's input: what a keyboard types reaches the foreground VT, tty1, unless someone grabs it.
+console_log=/root/tty1.log
+: >"$console_log"
+stty -F /dev/tty1 -echo 2>/dev/null
+cat /dev/tty1 >>"$console_log" 2>/dev/null &
+console_reader=$!
+host plugkbd desk DESK0001 screen0
+within 20 sh -c "ls /dev/input/by-id/*DESK0001*-event-kbd" >/dev/null 2>&1
+desk=$(event_of DESK0001)
+host type screen0 24680
+check "the shop's own keyboard ($desk) types into the console (the check below can fail)" within 10 grep -q 24680 "$console_log"
+
+host plugkbd kbdscan KBDSCAN1 screen1
+within 20 test -e /dev/posagent/scanner-kbd
+kbd=$(readlink -f /dev/posagent/scanner-kbd)
+check "udev links /dev/posagent/scanner-kbd to the tagged keyboard's node ($kbd)" test -c /dev/posagent/scanner-kbd
+check "udev sets POSAGENT_ROLE=scanner and LIBINPUT_IGNORE_DEVICE=1 on it, group posagent, mode 0640" \
+    eval 'property "$kbd" POSAGENT_ROLE=scanner && property "$kbd" LIBINPUT_IGNORE_DEVICE=1 && test "$(stat -c "%G %a" "$kbd")" = "posagent 640"'
+keyboard_attached() { devices | grep -q "\"kind\":\"keyboard\",\"node\":\"$kbd\",\"present\":true,\"role\":\"scanner\""; }
+check "the daemon attaches the keyboard scanner (posagent devices: kind keyboard, node $kbd)" within 30 keyboard_attached
+grabbed() {
+    local shown; shown=$(timeout 3 stdbuf -o0 -e0 evtest "$kbd" 2>&1)
+    grep -q "grabbed by another process" <<<"$shown" || { tail -n 8 <<<"$shown" | sed 's/^/    evtest: /' >>"$results"; return 1; }
+}
+check "the daemon holds $kbd grabbed (evtest: grabbed by another process)" grabbed
+
+type_accrual() {
+    host type-at-prompt screen1 "$1" || return 1
+    local answer; answer=$(timeout 60 posagent accrue --amount "$2" --json 2>&1 | tr -d ' \n')
+    grep -q '"type":"accrual"' <<<"$answer" && grep -q "\"barcode\":\"$1\"" <<<"$answer" || { echo "    $answer"; return 1; }
+}
+check "a card typed by the keyboard scanner (QMP input-send-event) becomes an accrual" type_accrual 8805550001112 9000
+sleep 1
+check "the scanner's keystrokes never reach the console" eval '! grep -q 8805550001112 "$console_log"'
+check "the shop's keyboard ($desk) is never opened nor named by the daemon" \
+    eval '! holds_open "$desk" && ! journal_since "$start_cursor" | grep -q "$(basename "${desk:-none}")\b"'
+host unplug kbdscan
+keyboard_gone() { ! test -e /dev/posagent/scanner-kbd && ! devices | grep -q '"kind":"keyboard"'; }
+check "the keyboard scanner unplugged: its link goes away and the daemon lets it go" within 20 keyboard_gone
+host plugkbd kbdscan KBDSCAN1 screen1
+within 20 test -e /dev/posagent/scanner-kbd
+kbd=$(readlink -f /dev/posagent/scanner-kbd)
+check "plugged in again ($kbd): a typed card is an accrual again" eval 'within 30 keyboard_attached && type_accrual 8805550001112 4000'
+kill "$console_reader" 2>/dev/null
+
 # --- Watchdog, restart, stop ----------------------------------------------------------------------------
 watchdog_fed() { [ "$(systemctl show -p WatchdogTimestampMonotonic --value posagent)" -gt "${first_watchdog:-0}" ]; }
 check "the watchdog is fed (WatchdogTimestamp moves on, WatchdogSec=$(systemctl show -p WatchdogUSec --value posagent))" within 40 watchdog_fed
@@ -148,6 +199,12 @@ stop_seconds=$((SECONDS - stop_started))
 check "systemctl stop is clean: Result=success, exit status 0, in ${stop_seconds} s" \
     test "$(systemctl show -p Result --value posagent) $(systemctl show -p ExecMainStatus --value posagent)" = "success 0"
 check "the stopped daemon leaves no socket behind" test ! -e /run/posagent/posagent.sock
+released() {
+    local shown; shown=$(timeout 3 stdbuf -o0 -e0 evtest "$kbd" 2>&1)
+    grep -q "Testing ... (interrupt to exit)" <<<"$shown" && ! grep -q "grabbed by another process" <<<"$shown" \
+        || { tail -n 8 <<<"$shown" | sed 's/^/    evtest: /' >>"$results"; return 1; }
+}
+check "the stopped daemon let go of the keyboard scanner's grab (evtest reads $kbd)" released
 # The runtime sets worker threads' nice value by QoS class (down to -4); the unit allows it.
 no_refused_priority() {
     local log; log=$(journalctl -u posagent -b --no-pager -o cat 2>/dev/null)

@@ -1,12 +1,20 @@
 #!/usr/bin/env python3
 """Sends QMP commands (one JSON object per argument) to a QEMU monitor socket and prints each answer.
 
-Usage: qmp.py SOCKET '{"execute": "device_add", "arguments": {...}}' ...
+Usage: qmp.py SOCKET '{"execute": "device_add", "arguments": {...}}' ... [sleep:SECONDS] ...
+An argument sleep:SECONDS pauses between two commands (keys typed at a scanner's pace).
 Exit 1 when QEMU answers a command with an error.
 """
 import json
 import socket
 import sys
+import time
+
+
+def parse(argument):
+    if argument.startswith("sleep:"):
+        return float(argument[len("sleep:"):])
+    return json.loads(argument)
 
 
 def main() -> int:
@@ -17,7 +25,10 @@ def main() -> int:
         stream = connection.makefile("rw")
         json.loads(stream.readline())  # the greeting
         failed = False
-        for index, command in enumerate([{"execute": "qmp_capabilities"}] + [json.loads(c) for c in commands]):
+        for index, command in enumerate([{"execute": "qmp_capabilities"}] + [parse(c) for c in commands]):
+            if isinstance(command, float):
+                time.sleep(command)
+                continue
             stream.write(json.dumps(command) + "\n")
             stream.flush()
             while True:
