@@ -37,38 +37,46 @@ testbed = UMockdev.Testbed.new()
 usb_count = 0
 
 
-def add(node, devno, vendor, product, serial, *pairs):
+def usb_device(vendor, product, serial, driver):
+    """A new USB device with one interface bound to driver: its number, the interface's devpath and
+    the text that describes the two to the testbed."""
     global usb_count
     usb_count += 1
     usb = f"/devices/pci0000:00/0000:00:14.0/usb1/1-{usb_count}"
     interface = f"{usb}/1-{usb_count}:1.0"
-    tty = f"{interface}/tty/{node}"
-    properties = "".join(f"E: {pair}\n" for pair in pairs)
-    testbed.add_from_string(
-        f"P: {tty}\nN: {node}\nE: DEVNAME=/dev/{node}\nE: SUBSYSTEM=tty\n{properties}A: dev={devno}\n\n"
-        f"P: {interface}\nE: DEVTYPE=usb_interface\nE: SUBSYSTEM=usb\nE: DRIVER=cdc_acm\nA: bInterfaceNumber=00\n\n"
+    text = (
+        f"P: {interface}\nE: DEVTYPE=usb_interface\nE: SUBSYSTEM=usb\nE: DRIVER={driver}\nA: bInterfaceNumber=00\n\n"
         f"P: {usb}\nE: DEVTYPE=usb_device\nE: SUBSYSTEM=usb\n"
         f"A: idVendor={vendor}\nA: idProduct={product}\nA: serial={serial}\n"
+    )
+    return usb_count, interface, text
+
+
+def udev_properties(pairs):
+    return "".join(f"E: {pair}\n" for pair in pairs)
+
+
+def add(node, devno, vendor, product, serial, *pairs):
+    _, interface, usb = usb_device(vendor, product, serial, "cdc_acm")
+    tty = f"{interface}/tty/{node}"
+    testbed.add_from_string(
+        f"P: {tty}\nN: {node}\nE: DEVNAME=/dev/{node}\nE: SUBSYSTEM=tty\n{udev_properties(pairs)}A: dev={devno}\n\n"
+        + usb
     )
     return "/sys" + tty
 
 
 def add_keyboard(node, devno, vendor, product, serial, *pairs):
-    global usb_count
-    usb_count += 1
-    usb = f"/devices/pci0000:00/0000:00:14.0/usb1/1-{usb_count}"
-    interface = f"{usb}/1-{usb_count}:1.0"
-    hid = f"{interface}/0003:{vendor.upper()}:{product.upper()}.{usb_count:04X}"
-    parent = f"{hid}/input/input{usb_count}"
+    number, interface, usb = usb_device(vendor, product, serial, "usbhid")
+    hid = f"{interface}/0003:{vendor.upper()}:{product.upper()}.{number:04X}"
+    parent = f"{hid}/input/input{number}"
     event = f"{parent}/{node}"
-    properties = "".join(f"E: {pair}\n" for pair in pairs)
     testbed.add_from_string(
         f"P: {event}\nN: input/{node}\nE: DEVNAME=/dev/input/{node}\nE: SUBSYSTEM=input\nA: dev={devno}\n\n"
-        f"P: {parent}\nE: SUBSYSTEM=input\nE: PRODUCT=3/{vendor}/{product}/110\n{properties}A: name=Scanner {serial}\n\n"
+        f"P: {parent}\nE: SUBSYSTEM=input\nE: PRODUCT=3/{vendor}/{product}/110\n{udev_properties(pairs)}"
+        f"A: name=Scanner {serial}\n\n"
         f"P: {hid}\nE: SUBSYSTEM=hid\nE: DRIVER=hid-generic\n\n"
-        f"P: {interface}\nE: DEVTYPE=usb_interface\nE: SUBSYSTEM=usb\nE: DRIVER=usbhid\nA: bInterfaceNumber=00\n\n"
-        f"P: {usb}\nE: DEVTYPE=usb_device\nE: SUBSYSTEM=usb\n"
-        f"A: idVendor={vendor}\nA: idProduct={product}\nA: serial={serial}\n"
+        + usb
     )
     return "/sys" + event
 

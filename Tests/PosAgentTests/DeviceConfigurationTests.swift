@@ -53,37 +53,25 @@ import Testing
         #expect(found == [#"devices[1]: only a scanner can be a keyboard: write role = "scanner", or remove kind = "keyboard" for a serial tablet"#])
     }
 
+    /// A `[[devices]]` table for a scanner matched by vendor, with one line for each setting.
+    func scannerRule(_ settings: String...) -> String {
+        """
+        [[devices]]
+        role = "scanner"
+        match = { ID_VENDOR_ID = "05e0" }
+        \(settings.joined(separator: "\n"))
+
+        """
+    }
+
     @Test func wrongKeyboardSettingsSayWhatToWrite() {
-        let found = problems(
-            """
-            [[devices]]
-            role = "scanner"
-            kind = "usb"
-            match = { ID_VENDOR_ID = "05e0" }
-
-            [[devices]]
-            role = "scanner"
-            match = { ID_VENDOR_ID = "05e0" }
-            inter_key_timeout_ms = 50
-
-            [[devices]]
-            role = "scanner"
-            kind = "keyboard"
-            match = { ID_VENDOR_ID = "05e0" }
-            baud = 9600
-
-            [[devices]]
-            role = "scanner"
-            kind = "keyboard"
-            match = { ID_VENDOR_ID = "05e0" }
-            inter_key_timeout_ms = 0
-
-            [[devices]]
-            role = "scanner"
-            kind = "keyboard"
-            match = { ID_VENDOR_ID = "05e0" }
-            tab_ends_code = "yes"
-            """)
+        let found = problems([
+            scannerRule(#"kind = "usb""#),
+            scannerRule("inter_key_timeout_ms = 50"),
+            scannerRule(#"kind = "keyboard""#, "baud = 9600"),
+            scannerRule(#"kind = "keyboard""#, "inter_key_timeout_ms = 0"),
+            scannerRule(#"kind = "keyboard""#, #"tab_ends_code = "yes""#),
+        ].joined())
         #expect(found.count == 5)
         #expect(found.contains(#"devices[1].kind must be "serial" (a tty, the default) or "keyboard" (a keyboard-wedge scanner's /dev/input/eventN)"#))
         #expect(found.contains(#"devices[2].inter_key_timeout_ms applies only to a keyboard scanner; remove it, or add kind = "keyboard" if this scanner types its codes"#))

@@ -40,24 +40,14 @@ public struct SimulatorConsole: Sendable {
         keyboardScanner scanner: VirtualKeyboardScanner, commands: Lines, stayAfterInput: Bool = false
     ) async throws where Lines.Element == String {
         say("scanner: \(scanner.devicePath) (keyboard, \(scanner.sysname))")
-        say("type help for the commands")
         defer { scanner.close() }
-        for try await line in commands {
-            guard let command = parse(line) else { continue }
-            do {
-                switch command {
-                case .quit: return
-                case .help: say(SimulatorCommand.keyboardScannerHelp)
-                case .enter(let code): try scanner.scan(code)
-                case .wait(let duration): try await Task.sleep(for: duration)
-                default: say("error: the keyboard scanner only types values and waits")
-                }
-            } catch {
-                say("error: \(error)")
-            }
-        }
-        if stayAfterInput {
-            while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+        try await serveScanner(
+            commands: commands, stayAfterInput: stayAfterInput, help: SimulatorCommand.keyboardScannerHelp,
+            refusal: "the keyboard scanner only types values and waits"
+        ) { command in
+            guard case .enter(let code) = command else { return false }
+            try scanner.scan(code)
+            return true
         }
     }
 
@@ -66,18 +56,35 @@ public struct SimulatorConsole: Sendable {
         scanner: VirtualScanner, commands: Lines, stayAfterInput: Bool = false
     ) async throws where Lines.Element == String {
         say("scanner: \(scanner.devicePath)")
-        say("type help for the commands")
         defer { scanner.close() }
+        try await serveScanner(
+            commands: commands, stayAfterInput: stayAfterInput, help: SimulatorCommand.scannerHelp,
+            refusal: "the scanner only scans values, sends raw bytes and waits"
+        ) { command in
+            switch command {
+            case .enter(let code): try scanner.scan(code)
+            case .raw(let bytes): try scanner.send(bytes)
+            default: return false
+            }
+            return true
+        }
+    }
+
+    /// The command loop both scanners share: `quit`, `help` and `wait` here, the rest to `perform`,
+    /// which answers false for a command its scanner cannot do.
+    private func serveScanner<Lines: AsyncSequence & Sendable>(
+        commands: Lines, stayAfterInput: Bool, help: String, refusal: String,
+        perform: (SimulatorCommand) throws -> Bool
+    ) async throws where Lines.Element == String {
+        say("type help for the commands")
         for try await line in commands {
             guard let command = parse(line) else { continue }
             do {
                 switch command {
                 case .quit: return
-                case .help: say(SimulatorCommand.scannerHelp)
-                case .enter(let code): try scanner.scan(code)
-                case .raw(let bytes): try scanner.send(bytes)
+                case .help: say(help)
                 case .wait(let duration): try await Task.sleep(for: duration)
-                default: say("error: the scanner only scans values, sends raw bytes and waits")
+                default: if try !perform(command) { say("error: \(refusal)") }
                 }
             } catch {
                 say("error: \(error)")
