@@ -16,6 +16,8 @@ struct Problem: Error, HTTPResponseError, Sendable {
     /// For a locked manager: when the lock ends (RFC 3339), also sent as `Retry-After` seconds.
     var lockedUntil: String? = nil
     var retryAfterSeconds: Int? = nil
+    /// For a method the path does not answer: the ones it does, sent as `Allow`.
+    var allowedMethods: [HTTPRequest.Method]? = nil
 
     init(status: HTTPResponse.Status, code: String, detail: String, transactionID: Int64? = nil) {
         self.status = status
@@ -43,11 +45,20 @@ struct Problem: Error, HTTPResponseError, Sendable {
         buffer.writeBytes(try JSONEncoder.api.encode(body))
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        if let allowedMethods { headers[.allow] = allowedMethods.map(\.rawValue).joined(separator: ", ") }
         return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 
     static func badRequest(_ code: String, _ detail: String) -> Problem { Problem(status: .badRequest, code: code, detail: detail) }
     static func forbidden(_ detail: String) -> Problem { Problem(status: .forbidden, code: "forbidden", detail: detail) }
+
+    static func methodNotAllowed(_ method: HTTPRequest.Method, path: String, allowed: [HTTPRequest.Method]) -> Problem {
+        let names = allowed.map(\.rawValue).joined(separator: ", ")
+        var problem = Problem(status: .methodNotAllowed, code: "method_not_allowed",
+                              detail: "\(path) answers \(names), not \(method.rawValue); see docs/api.md")
+        problem.allowedMethods = allowed
+        return problem
+    }
 
     /// The HTTP face of a ledger refusal.
     init(_ error: LedgerError) {

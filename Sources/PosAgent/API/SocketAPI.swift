@@ -23,8 +23,9 @@ struct SocketAPI: Sendable {
     var otp: MemberOTP { ledger.otp(key: otpKey.value, storeID: storeID) }
 
     func router() -> Router<APIRequestContext> {
-        let router = Router(context: APIRequestContext.self)
+        let router = Router(context: APIRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ProblemMiddleware(timeZone: timeZone))
+        router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods { addRoutes(to: $0) }))
         addRoutes(to: router)
         return router
     }

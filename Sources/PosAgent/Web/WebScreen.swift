@@ -13,9 +13,16 @@ struct WebScreen: Sendable {
     let storeName: String
 
     func router() -> Router<APIRequestContext> {
-        let router = Router(context: APIRequestContext.self)
+        let router = Router(context: APIRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: WebGuard(address: address, port: port))
         router.add(middleware: ProblemMiddleware(timeZone: api.timeZone))
+        router.add(middleware: MethodNotAllowedMiddleware(allowed: AllowedMethods { addRoutes(to: $0) }))
+        addRoutes(to: router)
+        return router
+    }
+
+    /// The page, its session, and the socket API's routes behind the session check.
+    func addRoutes(to router: some RouterMethods<APIRequestContext>) {
         for asset in WebAssets.all {
             router.get(RouterPath(asset.path)) { _, _ in asset.response() }
         }
@@ -25,7 +32,6 @@ struct WebScreen: Sendable {
         signedIn.delete("/web/session", use: signOut)
         signedIn.get("/web/events") { _, _ in ScreenFeed(desk: api.desk, ledger: api.ledger).response() }
         api.addRoutes(to: signedIn)
-        return router
     }
 
     struct SignInBody: StrictBody {

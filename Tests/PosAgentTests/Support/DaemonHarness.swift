@@ -118,6 +118,8 @@ final class DaemonHarness: @unchecked Sendable {
         var status: Int
         var body: String
         var contentType: String
+        /// The `Allow` header, empty when the answer has none.
+        var allow: String = ""
 
         func json() throws -> [String: Any] {
             guard let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else {
@@ -153,8 +155,10 @@ final class DaemonHarness: @unchecked Sendable {
 
     func requestBlocking(_ method: String, _ path: String, body: String? = nil, key: String? = nil,
                  headers: [String] = [], as identity: Identity = .root) throws -> Reply {
-        var arguments = identity.setpriv + ["/usr/bin/curl", "-s", "-S", "--max-time", "30", "--unix-socket", socket,
-                                            "-X", method, "-o", "-", "-w", "\n%{http_code} %{content_type}"]
+        // HEAD has no body to wait for: curl's -I asks it (and puts the headers where the body would be).
+        let asks = method == "HEAD" ? ["-I"] : ["-X", method]
+        var arguments = identity.setpriv + ["/usr/bin/curl", "-s", "-S", "--max-time", "30", "--unix-socket", socket]
+            + asks + ["-o", "-", "-w", "\n%{http_code}\t%{content_type}\t%header{allow}"]
         if let key { arguments += ["-H", "Idempotency-Key: \(key)"] }
         for header in headers { arguments += ["-H", header] }
         if let body {
@@ -177,9 +181,10 @@ final class DaemonHarness: @unchecked Sendable {
         guard let split = text.lastIndex(of: "\n") else {
             throw DaemonHarnessError(description: "curl gave no status (exit \(process.terminationStatus))")
         }
-        let trailer = text[text.index(after: split)...].split(separator: " ", maxSplits: 1)
+        let trailer = text[text.index(after: split)...].split(separator: "\t", omittingEmptySubsequences: false)
         return Reply(status: Int(trailer.first ?? "") ?? 0, body: String(text[..<split]),
-                     contentType: trailer.count > 1 ? String(trailer[1]) : "")
+                     contentType: trailer.count > 1 ? String(trailer[1]) : "",
+                     allow: trailer.count > 2 ? String(trailer[2]) : "")
     }
 }
 
