@@ -133,5 +133,25 @@ extension DaemonSuites {
         let health = try await daemon.request("GET", "/v1/health")
         #expect(((try health.json()["outbox"] as? [String: Any])?["backlog"] as? Int) == 1)
     }
+
+    @Test func aMemberQueryIsAPhoneNumberInAnyFormOrAMemberID() async throws {
+        let daemon = try await DaemonHarness.launch()
+        _ = try await daemon.request("POST", "/v1/accruals", body: accrual, key: "mq1")
+        _ = try await daemon.request("POST", "/v1/accruals", body: #"{"member":{"phone":"010-9999-0000"},"payment":5000}"#, key: "mq2")
+        for member in ["01012345678", "010-1234-5678", "%2B82%2010%201234%205678", "1"] {
+            let history = try await daemon.request("GET", "/v1/transactions?range=all&member=\(member)")
+            let rows = try history.json()["transactions"] as? [[String: Any]]
+            #expect(rows?.count == 1, "member=\(member): \(history.body)")
+            #expect((rows?.first?["transaction"] as? [String: Any])?["payment"] as? Int == 12000, "member=\(member): \(history.body)")
+            let coupons = try await daemon.request("GET", "/v1/coupons?member=\(member)")
+            #expect(coupons.status == 200, "member=\(member): \(coupons.body)")
+        }
+        let unknown = try await daemon.request("GET", "/v1/transactions?range=all&member=01077776666")
+        #expect((try unknown.json()["transactions"] as? [Any])?.count == 0)
+        for bad in ["0", "02-123-4567", "x1"] {
+            let reply = try await daemon.request("GET", "/v1/transactions?range=all&member=\(bad)")
+            #expect(reply.code == "invalid_phone", "member=\(bad): \(reply.body)")
+        }
+    }
 }
 }

@@ -9,7 +9,7 @@ extension QueryRoutes {
         let parameters = request.uri.queryParameters
         var query = CouponQuery()
         if let member = parameters.get("member") {
-            query.member = try Int64(member).map(MemberKey.id) ?? .phone(try PhoneNumber(parsing: member))
+            query.member = try MemberKey(queryValue: member)
         }
         for name in parameters.getAll("state") {
             guard let state = CouponState(rawValue: name) else {

@@ -112,7 +112,7 @@ struct QueryRoutes: Sendable {
             throw Problem.badRequest("bad_range", "give either range, or both from and to (YYYY-MM-DD, in the store's time zone)")
         }
         if let member = parameters.get("member") {
-            query.member = try Int64(member).map(MemberKey.id) ?? .phone(try PhoneNumber(parsing: member))
+            query.member = try MemberKey(queryValue: member)
         }
         query.phoneEnding = parameters.get("phoneEnding")
         for name in parameters.getAll("type") {
