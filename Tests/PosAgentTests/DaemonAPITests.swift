@@ -45,6 +45,8 @@ extension DaemonSuites {
             (#"{"member":{"phone":"010-1234-5678","id":3},"payment":12000}"#, "k8", 400, "bad_member"),
             (#"{"member":{"phone":"010-1234-5678"},"payment":10000001}"#, "k9", 422, "amount_too_large"),
             ("[1,2]", "k10", 400, "bad_json"),
+            (#"{"member":null,"payment":12000}"#, "k12", 400, "bad_field"),
+            (#"{"member":{"phone":null},"payment":12000}"#, "k13", 400, "bad_field"),
             (#"{"member":{"phone":"010-1234-5678"},"payment":1}"#, "has space", 400, "invalid_idempotency_key"),
         ]
         for item in cases {
@@ -138,7 +140,7 @@ extension DaemonSuites {
         let daemon = try await DaemonHarness.launch()
         _ = try await daemon.request("POST", "/v1/accruals", body: accrual, key: "mq1")
         _ = try await daemon.request("POST", "/v1/accruals", body: #"{"member":{"phone":"010-9999-0000"},"payment":5000}"#, key: "mq2")
-        for member in ["01012345678", "010-1234-5678", "%2B82%2010%201234%205678", "1"] {
+        for member in ["01012345678", "010-1234-5678", "%2B82%2010%201234%205678", "010+1234+5678", "%2B82+10+1234+5678", "1"] {
             let history = try await daemon.request("GET", "/v1/transactions?range=all&member=\(member)")
             let rows = try history.json()["transactions"] as? [[String: Any]]
             #expect(rows?.count == 1, "member=\(member): \(history.body)")

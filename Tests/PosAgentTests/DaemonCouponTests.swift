@@ -98,6 +98,10 @@ extension DaemonSuites {
         // Lookups: by code, by member and state, and with the member.
         let shown = try await daemon.request("GET", "/v1/coupons/\(code)", as: .cashier)
         #expect((try shown.json()["coupon"] as? [String: Any])?["state"] as? String == "issued")
+        // As typed, with spaces and hyphens, in lower case: the same coupon.
+        let typed = "cp%20" + code.dropFirst(2).prefix(4) + "-" + code.dropFirst(6)
+        let shownTyped = try await daemon.request("GET", "/v1/coupons/\(typed)", as: .cashier)
+        #expect((try shownTyped.json()["coupon"] as? [String: Any])?["code"] as? String == code, "\(typed): \(shownTyped.body)")
         #expect(try await daemon.request("GET", "/v1/coupons/CP00000000000").code == "coupon_not_found")
         let listed = try await daemon.request("GET", "/v1/coupons?member=010-1234-5678&state=issued").json()
         #expect((listed["coupons"] as? [[String: Any]])?.count == 2)

@@ -32,7 +32,9 @@ extension QueryRoutes {
 
     @Sendable func coupon(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try await api.caller(context, needs: .cashier, for: "coupon lookup")
-        let code = try CouponCode(parsing: context.parameters.get("code") ?? "")
+        // The router hands path segments over as sent: `CP 4821-…` arrives as `CP%204821-…`.
+        let segment = context.parameters.get("code") ?? ""
+        let code = try CouponCode(parsing: segment.removingPercentEncoding ?? segment)
         guard let coupon = try await ledger.coupon(code) else {
             throw LedgerError(.couponNotFound, "no coupon has code \(code); check the code, or scan it again")
         }

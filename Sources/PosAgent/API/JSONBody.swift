@@ -64,6 +64,11 @@ enum JSONBody {
             throw Problem.badRequest(
                 "unknown_field", "\(path)\(unknown) is not a field of this request; the fields are \(allowed.sorted().map { path + $0 }.joined(separator: ", "))")
         }
+        // No field takes null: leaving a field out is how a request says it has none (no member: ask the
+        // tablet), and null would say the same thing in a second way a client can send by accident.
+        if let null = object.keys.sorted().first(where: { object[$0] is NSNull }) {
+            throw Problem.badRequest("bad_field", "\(path)\(null) is null; leave the field out instead (no field takes null)")
+        }
     }
 
     private static func describe(_ error: DecodingError) -> String {
