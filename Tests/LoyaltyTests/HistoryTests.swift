@@ -170,6 +170,13 @@ import Testing
         let huge = await ledgerError { try await fixture.ledger.dailyStatistics(from: day, to: day.adding(days: 5_000, in: .gmt)) }
         #expect(huge?.code == .invalidQuery)
         #expect(throws: LedgerError.self) { try StoreDay(parsing: "2026-13-01") }
+        for wrong in ["2026-02-29", "2026-04-31", "2026-1-05", "+026-01-05", "2026-01-05T00:00", "0000-01-01", "2026/01/05", ""] {
+            #expect(throws: LedgerError.self, "\(wrong)") { try StoreDay(parsing: wrong) }
+        }
+        #expect(try StoreDay(parsing: "2028-02-29") == StoreDay(year: 2028, month: 2, day: 29))
+        #expect(try StoreDay(parsing: "2000-02-29") == StoreDay(year: 2000, month: 2, day: 29))
+        #expect(throws: LedgerError.self) { try StoreDay(parsing: "1900-02-29") }
+        #expect(try StoreDay(parsing: "1819-01-05") == StoreDay(year: 1819, month: 1, day: 5))
         #expect(try StoreDay(parsing: "2026-03-02") == day)
     }
 }

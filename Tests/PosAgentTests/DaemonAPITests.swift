@@ -136,6 +136,28 @@ extension DaemonSuites {
         #expect(((try health.json()["outbox"] as? [String: Any])?["backlog"] as? Int) == 1)
     }
 
+    @Test func wholePhoneNumbersAreDecidedBeforeAnythingIsWritten() async throws {
+        let daemon = try await DaemonHarness.launch()
+        // A cashier may accrue, but not see whole numbers: refused, and the accrual is not committed.
+        let refused = try await daemon.request("POST", "/v1/accruals?unmasked=true", body: accrual, key: "u1", as: .cashier)
+        #expect(refused.status == 403, "\(refused.body)")
+        for value in ["yes", "1", "true&unmasked=true", ""] {
+            let reply = try await daemon.request("POST", "/v1/accruals?unmasked=\(value)", body: accrual, key: "u-\(value)")
+            #expect(reply.status == 400, "unmasked=\(value): \(reply.body)")
+            #expect(reply.code == "invalid_query", "unmasked=\(value): \(reply.body)")
+        }
+        let history = try await daemon.request("GET", "/v1/transactions?range=all")
+        #expect((try history.json()["transactions"] as? [Any])?.count == 0, "\(history.body)")
+        // The same request as a manager commits once and shows the whole number.
+        let shown = try await daemon.request("POST", "/v1/accruals?unmasked=true", body: accrual, key: "u1", as: .manager)
+        #expect(shown.status == 200, "\(shown.body)")
+        #expect((try shown.json()["member"] as? [String: Any])?["phone"] as? String == "01012345678")
+        #expect(try await daemon.request("GET", "/v1/members/1?unmasked=null").code == "invalid_query")
+        let masked = try await daemon.request("POST", "/v1/accruals?unmasked=false", body: accrual, key: "u1", as: .manager)
+        #expect(try masked.json()["replayed"] as? Bool == true)
+        #expect((try masked.json()["member"] as? [String: Any])?["phone"] as? String == "010-****-5678")
+    }
+
     @Test func aMemberQueryIsAPhoneNumberInAnyFormOrAMemberID() async throws {
         let daemon = try await DaemonHarness.launch()
         _ = try await daemon.request("POST", "/v1/accruals", body: accrual, key: "mq1")

@@ -47,14 +47,33 @@ public struct StoreDay: Hashable, Sendable, Comparable, Codable, CustomStringCon
         self.day = day
     }
 
+    /// Exactly `YYYY-MM-DD` (RFC 3339's full-date, years 0001 to 9999), a day the month has.
     public init(parsing text: String) throws(LedgerError) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-        guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2],
-            (1970...9999).contains(year), (1...12).contains(month), (1...31).contains(day)
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            year >= 1, (1...12).contains(month), (1...Self.days(inMonth: month, of: year)).contains(day)
         else {
             throw LedgerError(.invalidQuery, "'\(text)' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22")
         }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// The days of a month in the Gregorian calendar.
+    static func days(inMonth month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     public init(containing date: Date, in timeZone: TimeZone) {

@@ -23,10 +23,11 @@ struct OTPRoutes: Sendable {
         let body = try await JSONBody.decode(OTPActionBody.self, from: request, context: context)
         let action = try body.action.action()
         let caller = try await approver(request, context, for: "a one-time code")
+        let unmasked = try await api.unmasked(request, caller)
         let prompted = body.member == nil || body.code == nil
         // A retried prompt flow answers from the first attempt without asking the customer again.
         if prompted, let earlier = try await operations.earlier(key, type: action.transactionType, payment: action.payment ?? 0) {
-            return try await operations.respond(earlier, request, caller)
+            return try operations.respond(earlier, unmasked: unmasked)
         }
         let member = try await operations.memberKey(body.member, title: "휴대폰 번호를 입력하세요", amount: action.payment)
         let code: String
@@ -37,7 +38,7 @@ struct OTPRoutes: Sendable {
         }
         let attempt = OTPAttempt(member: member, code: code, action: action, approval: caller.otpApproval)
         let result = try await operations.afterPrompt(prompted) { try await api.otp.perform(attempt, key: key) }
-        return try await operations.committed(result, request, caller, title: action.tabletTitle)
+        return try await operations.committed(result, unmasked: unmasked, title: action.tabletTitle)
     }
 
     /// A manager to approve, once one is registered: alternate authentication works only then, whoever

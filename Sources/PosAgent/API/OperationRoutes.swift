@@ -23,24 +23,26 @@ struct OperationRoutes: Sendable {
 
     @Sendable func accrue(_ request: Request, context: APIRequestContext) async throws -> Response {
         let caller = try await api.caller(context, needs: .cashier, for: "accrual")
+        let unmasked = try await api.unmasked(request, caller)
         let key = try idempotencyKey(request)
         let body = try await JSONBody.decode(AccrualBody.self, from: request, context: context)
         if body.member == nil, let earlier = try await earlier(key, type: .accrual, payment: body.payment) {
-            return try await respond(earlier, request, caller)
+            return try respond(earlier, unmasked: unmasked)
         }
         let member = try await memberKey(body.member, title: "적립할 휴대폰 번호를 입력하세요", amount: body.payment)
         let result = try await afterPrompt(body.member == nil) {
             try await ledger.accrue(Accrual(member: member, payment: body.payment, actor: caller.actor), key: key)
         }
-        return try await committed(result, request, caller)
+        return try await committed(result, unmasked: unmasked)
     }
 
     @Sendable func usePoints(_ request: Request, context: APIRequestContext) async throws -> Response {
         let caller = try await api.caller(context, needs: .cashier, for: "point use")
+        let unmasked = try await api.unmasked(request, caller)
         let key = try idempotencyKey(request)
         let body = try await JSONBody.decode(PointUseBody.self, from: request, context: context)
         if body.member == nil || body.points == nil, let earlier = try await earlier(key, type: .pointUse, payment: body.payment) {
-            return try await respond(earlier, request, caller)
+            return try respond(earlier, unmasked: unmasked)
         }
         let member = try await memberKey(body.member, title: "포인트를 사용할 휴대폰 번호를 입력하세요", amount: body.payment)
         let prompted = body.member == nil || body.points == nil
@@ -57,29 +59,31 @@ struct OperationRoutes: Sendable {
             points = try await api.desk.askPoints(title: "사용할 포인트를 입력하세요", balance: found.points, amount: body.payment)
         }
         let use = PointUse(member: member, payment: body.payment, points: points, actor: caller.actor)
-        return try await committed(try await afterPrompt(prompted) { try await ledger.usePoints(use, key: key) }, request, caller)
+        return try await committed(try await afterPrompt(prompted) { try await ledger.usePoints(use, key: key) }, unmasked: unmasked)
     }
 
     @Sendable func useStamps(_ request: Request, context: APIRequestContext) async throws -> Response {
         let caller = try await api.caller(context, needs: .cashier, for: "stamp use")
+        let unmasked = try await api.unmasked(request, caller)
         let key = try idempotencyKey(request)
         let body = try await JSONBody.decode(StampUseBody.self, from: request, context: context)
         if body.member == nil, let earlier = try await earlier(key, type: .stampUse, payment: 0) {
-            return try await respond(earlier, request, caller)
+            return try respond(earlier, unmasked: unmasked)
         }
         let member = try await memberKey(body.member, title: "스탬프를 사용할 휴대폰 번호를 입력하세요", amount: nil)
         let use = StampUse(member: member, stamps: body.stamps, actor: caller.actor)
-        return try await committed(try await afterPrompt(body.member == nil) { try await ledger.useStamps(use, key: key) }, request, caller)
+        return try await committed(try await afterPrompt(body.member == nil) { try await ledger.useStamps(use, key: key) }, unmasked: unmasked)
     }
 
     @Sendable func convert(_ request: Request, context: APIRequestContext) async throws -> Response {
         let key = try idempotencyKey(request)
         let body = try await JSONBody.decode(ConversionBody.self, from: request, context: context)
         let caller = try await api.manager(request, context, for: "direct conversion")
+        let unmasked = try await api.unmasked(request, caller)
         let conversion = Conversion(member: try body.member.key(), points: body.points ?? 0, stamps: body.stamps ?? 0,
                                     reason: body.reason, actor: caller.actor)
         let audit = AuditNote(.conversion, manager: caller.manager?.id, caller: caller.account, detail: body.reason)
-        return try await committed(try await ledger.convert(conversion, key: key, audit: audit), request, caller)
+        return try await committed(try await ledger.convert(conversion, key: key, audit: audit), unmasked: unmasked)
     }
 
     @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -89,10 +93,11 @@ struct OperationRoutes: Sendable {
         }
         let body = try await JSONBody.decode(CancelBody.self, from: request, context: context)
         let caller = try await api.manager(request, context, for: "cancellation")
+        let unmasked = try await api.unmasked(request, caller)
         let cancellation = Cancellation(transactionID: id, reason: body.reason, actor: caller.actor)
         let audit = AuditNote(.cancellation, manager: caller.manager?.id, caller: caller.account, subject: "transaction \(id)",
                               detail: body.reason)
-        return try await committed(try await ledger.cancel(cancellation, key: key, audit: audit), request, caller)
+        return try await committed(try await ledger.cancel(cancellation, key: key, audit: audit), unmasked: unmasked)
     }
 
     @Sendable func cancelPrompt(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -140,8 +145,7 @@ struct OperationRoutes: Sendable {
 
     /// `caller`: the request's, perhaps a manager already checked, so whole phone numbers need no second check.
     /// `title`: what the tablet calls the act when the transaction's type does not say it.
-    func committed(_ result: OperationResult, _ request: Request, _ caller: Caller,
-                   title: String? = nil) async throws -> Response {
+    func committed(_ result: OperationResult, unmasked: Bool, title: String? = nil) async throws -> Response {
         if !result.replayed {
             // The customer's screen first: woken earlier, the uploader's reads, upload and write would
             // compete with the result frame for the store PC's cores and disk.
@@ -150,11 +154,11 @@ struct OperationRoutes: Sendable {
             // The cashier screens show the upload backlog, which just grew.
             api.desk.changes.changed()
         }
-        return try await respond(result, request, caller)
+        return try respond(result, unmasked: unmasked)
     }
 
-    func respond(_ result: OperationResult, _ request: Request, _ caller: Caller) async throws -> Response {
-        try api.json(OperationView(result, timeZone: api.timeZone, unmasked: try await api.unmasked(request, caller)),
-                     status: .ok)
+    /// `unmasked`: decided (and allowed, and audited) by `SocketAPI.unmasked` before the operation.
+    func respond(_ result: OperationResult, unmasked: Bool) throws -> Response {
+        try api.json(OperationView(result, timeZone: api.timeZone, unmasked: unmasked), status: .ok)
     }
 }

@@ -124,8 +124,15 @@ struct SocketAPI: Sendable {
     /// Whether to show whole phone numbers: only when the request asks (`unmasked=true`), only to a manager
     /// (by peer credentials, or by id and PIN, checked once per request: `caller` is the request's, and may
     /// already be an approved manager), and audited.
+    /// Whether the answer shows whole phone numbers (`?unmasked=true`): allowed for a manager (or with a
+    /// manager's id and PIN) and audited. Operations ask before they write anything, so a refusal never
+    /// follows a commit.
     func unmasked(_ request: Request, _ caller: Caller) async throws -> Bool {
-        guard request.uri.queryParameters.get("unmasked") == "true" else { return false }
+        switch request.uri.queryParameters.getAll("unmasked") {
+        case [], ["false"]: return false
+        case ["true"]: break
+        default: throw Problem.badRequest("invalid_query", "unmasked is true or false, given once; leave it out for masked phone numbers")
+        }
         let approver = caller.manager != nil ? caller : try await manager(request, caller, for: "showing whole phone numbers")
         try await audit(.unmaskedPhones, by: approver, subject: request.uri.path)
         return true
