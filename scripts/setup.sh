@@ -11,6 +11,8 @@ packages=(libsqlite3-dev sqlite3 pkg-config libudev-dev umockdev gir1.2-umockdev
           # The cashier screen's browser checks (scripts/web-checks.sh): Chromium, its WebDriver, a venv
           # for Selenium, and a Korean font so the screenshots show Hangul.
           chromium chromium-driver python3-venv fonts-nanum
+          # The socket API's schemathesis checks (scripts/api-checks.sh) reach the Unix socket through socat.
+          socat
           # posagent-central's tests run a throwaway PostgreSQL cluster (scripts/central-db.sh).
           postgresql
           # The store PC in a virtual machine (scripts/vm-checks.sh): the guest's image and QEMU.

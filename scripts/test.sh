@@ -15,6 +15,7 @@ bash scripts/central-db.sh start "$POSAGENT_TEST_PG" >/dev/null
 # compete for a small machine's cores with the rest.
 swift test --skip-build --no-parallel
 bash scripts/web-checks.sh .build/debug/posagent
+bash scripts/api-checks.sh .build/debug/posagent
 bash scripts/install-checks.sh
 # After install-checks: its release build is reused, only the package is made again.
 bash scripts/vm-checks.sh --require
