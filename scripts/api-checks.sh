@@ -6,22 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/lib/pinned-checks.sh
+
 binary="${1:-.build/debug/posagent}"
 shift || true
-requirements="Tests/APIChecks/requirements.txt"
-version=$(sed -n 's/^schemathesis==//p' "$requirements")
 venv=".build/api-checks-venv"
-
-for tool in /usr/bin/socat /usr/bin/curl /usr/bin/python3; do
-    [ -x "$tool" ] || { echo "api-checks: $tool is missing; run scripts/setup.sh" >&2; exit 69; }
-done
-[ -x "$binary" ] || { echo "api-checks: no posagent binary at $binary; build it first" >&2; exit 69; }
-
-if [ "$("$venv/bin/schemathesis" --version 2>/dev/null | awk '{print $NF}')" != "$version" ]; then
-    echo "api-checks: installing schemathesis $version into $venv"
-    /usr/bin/python3 -m venv --clear "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check --requirement "$requirements"
-fi
+require_tools api-checks /usr/bin/socat /usr/bin/curl /usr/bin/python3
+require_binary api-checks "$binary"
+pinned_venv api-checks "$venv" Tests/APIChecks/requirements.txt
 
 work=$(mktemp -d /tmp/posagent-api-checks.XXXXXX)
 daemon_pid="" bridge_pid=""

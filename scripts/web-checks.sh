@@ -6,22 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/lib/pinned-checks.sh
+
 binary="${1:-.build/debug/posagent}"
 shift || true
-requirements="Tests/WebChecks/requirements.txt"
-selenium_version=$(sed -n 's/^selenium==//p' "$requirements")
 venv=".build/web-checks-venv"
-
-for tool in /usr/bin/chromium /usr/bin/chromedriver /usr/bin/python3; do
-    [ -x "$tool" ] || { echo "web-checks: $tool is missing; run scripts/setup.sh" >&2; exit 69; }
-done
-[ -x "$binary" ] || { echo "web-checks: no posagent binary at $binary; build it first" >&2; exit 69; }
-
-if ! "$venv/bin/python" -c "import selenium, sys; sys.exit(selenium.__version__ != '$selenium_version')" 2>/dev/null; then
-    echo "web-checks: installing Selenium $selenium_version into $venv"
-    /usr/bin/python3 -m venv --clear "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check --requirement "$requirements"
-fi
+require_tools web-checks /usr/bin/chromium /usr/bin/chromedriver /usr/bin/python3
+require_binary web-checks "$binary"
+pinned_venv web-checks "$venv" Tests/WebChecks/requirements.txt
 
 rm -rf test-artifacts/web
 mkdir -p test-artifacts/web
