@@ -13,6 +13,8 @@ packages=(libsqlite3-dev sqlite3 pkg-config libudev-dev umockdev gir1.2-umockdev
           chromium chromium-driver python3-venv fonts-nanum
           # The socket API's schemathesis checks (scripts/api-checks.sh) reach the Unix socket through socat.
           socat
+          # The marketing images' tests make real JPEG files with libjpeg's cjpeg (and read them with djpeg).
+          libjpeg-turbo-progs
           # posagent-central's tests run a throwaway PostgreSQL cluster (scripts/central-db.sh).
           postgresql
           # The store PC in a virtual machine (scripts/vm-checks.sh): the guest's image and QEMU.

@@ -25,6 +25,9 @@ enum Schema {
         migrator.registerMigration("v7 outbox upload json") { db in
             try db.execute(sql: v7)
         }
+        migrator.registerMigration("v8 marketing images") { db in
+            try db.execute(sql: MarketingSchema.v8)
+        }
         return migrator
     }
 
