@@ -28,6 +28,8 @@ let package = Package(
         .target(
             name: "Loyalty",
             dependencies: [
+                // The phone number rule and Base32, which the central server uses too.
+                "SyncWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -93,6 +95,7 @@ let package = Package(
             name: "LoyaltyTests",
             dependencies: [
                 "Loyalty",
+                "SyncWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
