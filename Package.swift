@@ -89,7 +89,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PosAgentCentralTests",
-            dependencies: ["PosAgentCentral", "SyncWire", .product(name: "PostgresNIO", package: "postgres-nio")]
+            // Loyalty only to check that what the server makes is what the agent takes (secrets, phones).
+            dependencies: ["PosAgentCentral", "SyncWire", "Loyalty", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "LoyaltyTests",
