@@ -70,16 +70,3 @@ final class ServeProcess: @unchecked Sendable {
         return (status, Data(text.split(separator: "\n").dropLast().joined(separator: "\n").utf8))
     }
 }
-
-/// A shop's chain of `count` accruals from seq `from`, linked from `previous`.
-func chain(count: Int, from seq: Int64 = 1, previous: String = BatchIngest.genesis) -> [UploadedTransaction] {
-    var previous = previous
-    return (0..<count).map { index in
-        let hash = StoreToken.sha256(of: "\(previous)|\(seq + Int64(index))")
-        defer { previous = hash }
-        return UploadedTransaction(
-            id: UUID().uuidString.lowercased(), seq: seq + Int64(index), type: "accrual",
-            occurredAt: "2026-03-02T10:00:00.000+09:00", member: .init(phone: "01012345678"), payment: 1_000, points: 10,
-            stamps: 1, cancels: nil, actor: "pos", reason: nil, coupon: nil, prevHash: previous, hash: hash)
-    }
-}
