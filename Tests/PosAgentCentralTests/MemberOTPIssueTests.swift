@@ -77,6 +77,27 @@ struct MemberOTPIssueTests {
         }
     }
 
+    @Test func twoFirstIssuesForOneMemberAtOnceMakeOneSecret() async throws {
+        try await TestDatabase.with { database in
+            _ = try await addStore(database, "s1", name: "s1")
+            let outcomes = try await database.client { client in
+                let issuer = MemberOTPIssuer(client: client, logger: database.logger)
+                @Sendable func attempt(_ phone: String) async -> String {
+                    do {
+                        _ = try await issuer.issue(phone: phone, store: "s1", rotate: false)
+                        return "made"
+                    } catch {
+                        return (error as? CentralError)?.code.rawValue ?? "\(error)"
+                    }
+                }
+                async let a = attempt("010-1234-5678")
+                async let b = attempt("01012345678")
+                return await [a, b]
+            }
+            #expect(outcomes.sorted() == ["made", "otp_secret_exists"])
+        }
+    }
+
     @Test func anUnknownOrRevokedStoreOrAWrongPhoneIsRefusedAndNothingIsQueued() async throws {
         try await TestDatabase.with { database in
             _ = try await addStore(database, "s1", name: "s1")
