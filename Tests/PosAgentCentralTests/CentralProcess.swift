@@ -10,7 +10,7 @@ func writeCentralConfig(_ database: TestDatabase, in directory: URL) throws -> U
         name = "\(database.settings.name)"
         [server]
         port = 0
-        """.write(to: config, atomically: true, encoding: .utf8)
+        """.write(to: config, atomically: false, encoding: .utf8)
     return config
 }
 
