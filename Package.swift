@@ -28,6 +28,8 @@ let package = Package(
         .target(
             name: "Loyalty",
             dependencies: [
+                // The phone number rule and Base32, which the central server uses too.
+                "SyncWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -87,12 +89,14 @@ let package = Package(
         ),
         .testTarget(
             name: "PosAgentCentralTests",
-            dependencies: ["PosAgentCentral", "SyncWire", .product(name: "PostgresNIO", package: "postgres-nio")]
+            // Loyalty only to check that what the server makes is what the agent takes (secrets, phones).
+            dependencies: ["PosAgentCentral", "SyncWire", "Loyalty", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "LoyaltyTests",
             dependencies: [
                 "Loyalty",
+                "SyncWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

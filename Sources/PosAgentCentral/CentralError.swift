@@ -7,6 +7,10 @@ struct CentralError: Error, Hashable, Sendable, CustomStringConvertible {
         static let unknownStore = Code(rawValue: "unknown_store")
         static let storeExists = Code(rawValue: "store_exists")
         static let invalidStore = Code(rawValue: "invalid_store")
+        static let revokedStore = Code(rawValue: "revoked_store")
+        static let invalidPhone = Code(rawValue: "invalid_phone")
+        static let otpSecretExists = Code(rawValue: "otp_secret_exists")
+        static let invalidDate = Code(rawValue: "invalid_date")
     }
 
     var code: Code

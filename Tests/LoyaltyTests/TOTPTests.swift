@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Loyalty
+import SyncWire
 
 /// TOTP and its parts against the RFCs' own test vectors.
 @Suite struct TOTPTests {
@@ -75,7 +76,7 @@ import Testing
 
     @Test func theURIHasWhatAuthenticatorAppsRead() throws {
         let secret = try OTPSecret(bytes: Self.sha1Seed)
-        #expect(OTPAuthURI.make(secret: secret, issuer: "강남점 Cafe", account: "010-****-5678")
+        #expect(OTPAuthURI.make(base32: secret.base32, issuer: "강남점 Cafe", account: "010-****-5678")
                 == "otpauth://totp/010-%2A%2A%2A%2A-5678?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
                 + "&issuer=%EA%B0%95%EB%82%A8%EC%A0%90%20Cafe&digits=6&period=30&algorithm=SHA1")
     }

@@ -63,3 +63,21 @@ struct ServeIngestTests {
         }
     }
 }
+
+@Suite(.enabled(if: TestDatabase.available, "needs \(TestDatabase.variable): the cluster scripts/test.sh starts"))
+struct GenesisTests {
+    @Test func aShopsFirstTransactionMustLinkToTheGenesisValue() async throws {
+        try await TestDatabase.with { database in
+            let token = try await database.client { try await StoreDirectory(client: $0, logger: database.logger).add(id: "s1", name: "s1") }
+            let serve = try ServeProcess(database)
+            for previous in [String(repeating: "ab", count: 32), String(repeating: "0", count: 63) + "1"] {
+                let body = UploadBody(agent: .init(storeID: "s1", agentID: "pos-1", version: "0.1.0"),
+                                      transactions: chain(count: 2, previous: previous))
+                let answer = try JSONDecoder().decode(UploadAnswer.self, from: try await serve.upload(body, store: "s1", token: token.text).body)
+                #expect(answer.accepted.isEmpty && answer.rejected.map(\.code) == ["chain_broken", "chain_broken"])
+            }
+            #expect(BatchIngest.genesis == String(repeating: "0", count: 64))
+            try await uploadAccepted(chain(count: 2), store: "s1", token: token, to: serve)
+        }
+    }
+}

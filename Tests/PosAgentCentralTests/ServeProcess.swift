@@ -17,14 +17,7 @@ final class ServeProcess: @unchecked Sendable {
     init(_ database: TestDatabase) throws {
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-serve-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let config = directory.appendingPathComponent("central.toml")
-        try """
-            [database]
-            socket = "\(database.settings.socket)"
-            name = "\(database.settings.name)"
-            [server]
-            port = 0
-            """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try writeCentralConfig(database, in: directory)
         process.executableURL = Self.binary
         process.arguments = ["serve", "--config", config.path]
         let output = Pipe()
@@ -54,11 +47,19 @@ final class ServeProcess: @unchecked Sendable {
     func upload(_ body: UploadBody, store: String, token: String) async throws -> (status: Int, body: Data) {
         let file = directory.appendingPathComponent("body-\(UUID().uuidString).json")
         try JSONEncoder().encode(body).write(to: file)
+        return try await curl(["-X", "POST", "-H", "Authorization: Bearer \(token)", "-H", "Content-Type: application/json",
+                               "--data-binary", "@\(file.path)", "http://127.0.0.1:\(port)/v1/stores/\(store)/transactions"])
+    }
+
+    /// Gets `path` (with its query) with `token`; returns the status and the answer's bytes.
+    func get(_ path: String, token: String) async throws -> (status: Int, body: Data) {
+        try await curl(["-H", "Authorization: Bearer \(token)", "-H", "Accept: application/json", "http://127.0.0.1:\(port)\(path)"])
+    }
+
+    private func curl(_ arguments: [String]) async throws -> (status: Int, body: Data) {
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-s", "-w", "\n%{http_code}", "-X", "POST", "-H", "Authorization: Bearer \(token)",
-                          "-H", "Content-Type: application/json", "--data-binary", "@\(file.path)",
-                          "http://127.0.0.1:\(port)/v1/stores/\(store)/transactions"]
+        curl.arguments = ["-s", "-w", "\n%{http_code}"] + arguments
         let output = Pipe()
         curl.standardOutput = output
         try curl.run()
@@ -67,18 +68,5 @@ final class ServeProcess: @unchecked Sendable {
         let text = String(decoding: data, as: UTF8.self)
         let status = Int(text.split(separator: "\n").last ?? "") ?? 0
         return (status, Data(text.split(separator: "\n").dropLast().joined(separator: "\n").utf8))
-    }
-}
-
-/// A shop's chain of `count` accruals from seq `from`, linked from `previous`.
-func chain(count: Int, from seq: Int64 = 1, previous: String = BatchIngest.genesis) -> [UploadedTransaction] {
-    var previous = previous
-    return (0..<count).map { index in
-        let hash = StoreToken.sha256(of: "\(previous)|\(seq + Int64(index))")
-        defer { previous = hash }
-        return UploadedTransaction(
-            id: UUID().uuidString.lowercased(), seq: seq + Int64(index), type: "accrual",
-            occurredAt: "2026-03-02T10:00:00.000+09:00", member: .init(phone: "01012345678"), payment: 1_000, points: 10,
-            stamps: 1, cancels: nil, actor: "pos", reason: nil, coupon: nil, prevHash: previous, hash: hash)
     }
 }

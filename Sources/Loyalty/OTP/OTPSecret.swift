@@ -1,4 +1,5 @@
 import Foundation
+import SyncWire
 
 /// A member's TOTP secret: the key their authenticator app shares with the store. It prints as a
 /// placeholder, so it cannot reach a log or an error message by accident; `base32` is for the enrollment

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Loyalty
+import SyncWire
 
 /// One-time codes over the socket: a manager enrolls a member's authenticator app; a customer's code,
 /// approved by a manager, collects or cancels stamps, accrues points or redeems a coupon (docs/otp.md).
@@ -144,7 +145,7 @@ struct OTPEnrollmentView: Codable, Sendable {
     init(_ enrollment: OTPEnrollment, issuer: String, timeZone: TimeZone) {
         member = MemberView(enrollment.member, unmasked: false)
         secret = enrollment.secret.base32
-        uri = OTPAuthURI.make(secret: enrollment.secret, issuer: issuer,
+        uri = OTPAuthURI.make(base32: enrollment.secret.base32, issuer: issuer,
                               account: enrollment.member.phone?.masked ?? "member \(enrollment.member.id)")
         self.issuer = issuer
         enrolledAt = Timestamp.rfc3339(enrollment.enrolledAt, in: timeZone)

@@ -39,3 +39,18 @@ enum CentralDatabase {
         }
     }
 }
+
+extension PostgresClient {
+    /// `withTransaction`, with the body's own error thrown as it is: PostgresNIO wraps it in a
+    /// `PostgresTransactionError`, whose text would bury the message that says what to do.
+    func transaction<T: Sendable>(
+        logger: Logger, isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> sending T
+    ) async throws -> sending T {
+        do {
+            return try await withTransaction(logger: logger, isolation: isolation, body)
+        } catch let error as PostgresTransactionError {
+            if let reason = error.closureError, error.rollbackError == nil { throw reason }
+            throw error
+        }
+    }
+}

@@ -1,10 +1,11 @@
 /// The `otpauth://` URI authenticator apps import (the Key URI format Google Authenticator defined, which
 /// the other apps follow): the account as the label, the secret in Base32, the issuer (the shop, as the
-/// app lists it) and this agent's parameters.
+/// app lists it) and the parameters every posagent checks codes with (SHA1, 6 digits, 30 s). Shared by the
+/// agent's enrollment and the central server's `member otp-issue`, so both hand out the same form.
 public enum OTPAuthURI {
-    public static func make(secret: OTPSecret, issuer: String, account: String) -> String {
-        "otpauth://totp/\(percentEncoded(account))?secret=\(secret.base32)&issuer=\(percentEncoded(issuer))"
-            + "&digits=\(TOTP.digits)&period=\(TOTP.period)&algorithm=SHA1"
+    public static func make(base32 secret: String, issuer: String, account: String) -> String {
+        "otpauth://totp/\(percentEncoded(account))?secret=\(secret)&issuer=\(percentEncoded(issuer))"
+            + "&digits=6&period=30&algorithm=SHA1"
     }
 
     /// UTF-8, with everything but RFC 3986's unreserved characters percent-encoded (a space is %20).
