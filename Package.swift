@@ -96,6 +96,7 @@ let package = Package(
             name: "LoyaltyTests",
             dependencies: [
                 "Loyalty",
+                "TestImages",
                 "SyncWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -103,7 +104,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PosAgentTests",
-            dependencies: ["PosAgent", "Loyalty", "DeviceIO", "DeviceTestbed", "SyncWire", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["PosAgent", "Loyalty", "DeviceIO", "DeviceTestbed", "TestImages", "SyncWire",
+                           .product(name: "NIOCore", package: "swift-nio")],
             // The stand-in central server for the sync tests, run with /usr/bin/python3.
             exclude: ["CentralServer"]
         ),
@@ -122,6 +124,8 @@ let package = Package(
         ),
         // The umockdev testbed driver and its Swift side, for the device tests and the daemon's.
         .target(name: "DeviceTestbed", dependencies: ["DeviceIO"], path: "Tests/DeviceTestbed", exclude: ["testbed.py"]),
+        // Real PNG and JPEG files for the marketing images' tests.
+        .target(name: "TestImages", dependencies: ["Loyalty"], path: "Tests/TestImages"),
         .testTarget(
             name: "DeviceIOTests",
             dependencies: [

@@ -10,7 +10,7 @@ struct PosAgentCommand: AsyncParsableCommand {
             DaemonCommand.self, AccrueCommand.self, UsePointsCommand.self, UseStampsCommand.self, ConvertCommand.self,
             CancelCommand.self, VoucherCommand.self, CouponCommand.self, HistoryCommand.self, StatsCommand.self, DevicesCommand.self, StatusCommand.self,
             VerifyCommand.self, ManagerCommand.self, AuditCommand.self, MemberCommand.self, OTPCommand.self, SyncCommand.self, BackupCommand.self,
-            ConfigCommand.self, SimulateCommand.self, LedgerCommand.self,
+            MarketingCommand.self, ConfigCommand.self, SimulateCommand.self, LedgerCommand.self,
         ]
     )
 }

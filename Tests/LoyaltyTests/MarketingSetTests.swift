@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestImages
 @testable import Loyalty
 
 /// The shop's marketing images on a real ledger file and a real shelf folder, with real PNG and JPEG

@@ -16,7 +16,7 @@ import Testing
             let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
             return "\(route.method.rawValue.lowercased()) /\(path.joined(separator: "/"))"
         })
-        #expect(served.count == 30)
+        #expect(served.count == 38)
         // The upload endpoint is the central server's, documented beside the daemon's own.
         #expect(try documentedRoutes().subtracting(["post /v1/stores/{storeId}/transactions"]) == served)
     }

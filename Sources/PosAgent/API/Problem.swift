@@ -109,6 +109,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem(error, timeZone: timeZone)
         } catch let error as OTPError {
             throw Problem(error)
+        } catch let error as MarketingError {
+            throw Problem(error)
         } catch is NIOTooManyBytesError {
             throw Problem(status: .contentTooLarge, code: "body_too_large", detail: "request bodies are at most 64 KiB; send less")
         } catch let error as HTTPError {

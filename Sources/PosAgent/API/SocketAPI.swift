@@ -21,6 +21,8 @@ struct SocketAPI: Sendable {
 
     /// One-time codes of members, for this store.
     var otp: MemberOTP { ledger.otp(key: otpKey.value, storeID: storeID) }
+    /// The marketing images, on the shelf beside the ledger file.
+    var marketing: MarketingSet { MarketingSet(ledger: ledger, shelf: ImageShelf(besideLedgerAt: ledger.database.path)) }
 
     func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -67,6 +69,15 @@ struct SocketAPI: Sendable {
         let otpRoutes = OTPRoutes(api: self)
         router.post("/v1/otp/enrollments", use: otpRoutes.enroll)
         router.post("/v1/otp/actions", use: otpRoutes.act)
+        let marketingRoutes = MarketingRoutes(api: self)
+        router.get("/v1/marketing/images", use: marketingRoutes.list)
+        router.post("/v1/marketing/images", use: marketingRoutes.add)
+        router.get("/v1/marketing/images/:id", use: marketingRoutes.image)
+        router.get("/v1/marketing/images/:id/content", use: marketingRoutes.content)
+        router.post("/v1/marketing/images/:id/show", use: marketingRoutes.show)
+        router.post("/v1/marketing/images/:id/hide", use: marketingRoutes.hide)
+        router.delete("/v1/marketing/images/:id", use: marketingRoutes.remove)
+        router.put("/v1/marketing/order", use: marketingRoutes.reorder)
     }
 
     /// The caller, who must hold at least `role`.

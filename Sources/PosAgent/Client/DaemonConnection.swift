@@ -23,15 +23,16 @@ struct DaemonConnection: Sendable {
     let client: SocketClient
 
     /// The JSON body of a successful answer; a problem is printed and becomes the exit status.
-    func call(_ method: String, _ path: String, body: [String: Any]? = nil, idempotencyKey: String? = nil,
-              accept: String? = nil, headers extra: [String: String] = [:]) throws -> Data {
+    /// `upload`: a body sent as it is (an image file) with its content type, instead of a JSON `body`.
+    func call(_ method: String, _ path: String, body: [String: Any]? = nil, upload: (data: Data, contentType: String)? = nil,
+              idempotencyKey: String? = nil, accept: String? = nil, headers extra: [String: String] = [:]) throws -> Data {
         var headers = extra
         if let idempotencyKey { headers["Idempotency-Key"] = idempotencyKey }
         if let accept { headers["Accept"] = accept }
-        let data = try body.map { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
+        let data = try upload?.data ?? body.map { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
         let reply: SocketClient.Reply
         do {
-            reply = try client.send(method, path, body: data, headers: headers)
+            reply = try client.send(method, path, body: data, contentType: upload?.contentType ?? "application/json", headers: headers)
         } catch let error as ClientError {
             printError("error: \(error)")
             throw ExitStatus.unavailable

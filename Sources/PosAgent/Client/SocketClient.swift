@@ -11,12 +11,13 @@ struct SocketClient: Sendable {
         var body: Data
     }
 
-    func send(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:]) throws -> Reply {
+    func send(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json",
+              headers: [String: String] = [:]) throws -> Reply {
         let descriptor = try connect()
         defer { close(descriptor) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: posagent\r\nConnection: close\r\nUser-Agent: posagent-cli/\(PosAgentVersion.current)\r\n"
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
-        if let body { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
+        if let body { head += "Content-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n" }
         head += "\r\n"
         try write(descriptor, Data(head.utf8) + (body ?? Data()))
         return try Self.parse(try readAll(descriptor))

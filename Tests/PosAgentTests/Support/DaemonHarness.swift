@@ -153,8 +153,18 @@ final class DaemonHarness: @unchecked Sendable {
         try await offPool { try self.requestBlocking(method, path, body: body, key: key, headers: headers, as: identity) }
     }
 
+    /// A request whose body is `bytes` as they are (an image upload), sent as `contentType`.
+    func upload(_ path: String, bytes: [UInt8], contentType: String, as identity: Identity = .root) async throws -> Reply {
+        let file = directory.appendingPathComponent("upload-\(UUID().uuidString)")
+        try Data(bytes).write(to: file)
+        chmod(file.path, 0o644)
+        return try await offPool {
+            try self.requestBlocking("POST", path, headers: ["Content-Type: \(contentType)"], bodyFile: file, as: identity)
+        }
+    }
+
     func requestBlocking(_ method: String, _ path: String, body: String? = nil, key: String? = nil,
-                 headers: [String] = [], as identity: Identity = .root) throws -> Reply {
+                 headers: [String] = [], bodyFile: URL? = nil, as identity: Identity = .root) throws -> Reply {
         // HEAD has no body to wait for: curl's -I asks it (and puts the headers where the body would be).
         let asks = method == "HEAD" ? ["-I"] : ["-X", method]
         var arguments = identity.setpriv + ["/usr/bin/curl", "-s", "-S", "--max-time", "30", "--unix-socket", socket]
@@ -167,6 +177,7 @@ final class DaemonHarness: @unchecked Sendable {
             chmod(file.path, 0o644)
             arguments += ["-H", "Content-Type: application/json", "--data-binary", "@\(file.path)"]
         }
+        if let bodyFile { arguments += ["--data-binary", "@\(bodyFile.path)"] }
         arguments.append("http://posagent\(path)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: arguments[0])

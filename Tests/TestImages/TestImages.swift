@@ -4,9 +4,9 @@ import Loyalty
 /// Real image files for the marketing tests: a PNG written here by the book (IHDR, a zlib stream of
 /// stored blocks with its Adler-32, IEND, every chunk with its CRC) and a JPEG made by libjpeg's cjpeg
 /// from a PPM written here.
-enum TestImages {
+public enum TestImages {
     /// A `width` × `height` RGB PNG of one colour.
-    static func png(width: Int, height: Int, rgb: (UInt8, UInt8, UInt8) = (200, 40, 40)) -> [UInt8] {
+    public static func png(width: Int, height: Int, rgb: (UInt8, UInt8, UInt8) = (200, 40, 40)) -> [UInt8] {
         var raw: [UInt8] = []
         for _ in 0..<height {
             raw.append(0)  // filter type None
@@ -28,7 +28,7 @@ enum TestImages {
     }
 
     /// A `width` × `height` JPEG made by cjpeg (libjpeg-turbo-progs, which scripts/setup.sh installs).
-    static func jpeg(width: Int, height: Int, in directory: URL) throws -> [UInt8] {
+    public static func jpeg(width: Int, height: Int, in directory: URL) throws -> [UInt8] {
         let ppm = directory.appendingPathComponent("image-\(width)x\(height).ppm")
         var bytes = Array("P6\n\(width) \(height)\n255\n".utf8)
         for index in 0..<(width * height) { bytes += [UInt8(index % 251), 120, UInt8(255 - index % 200)] }
@@ -64,6 +64,6 @@ enum TestImages {
     }
 }
 
-struct TestImageError: Error, CustomStringConvertible {
-    var description: String
+public struct TestImageError: Error, CustomStringConvertible {
+    public var description: String
 }
