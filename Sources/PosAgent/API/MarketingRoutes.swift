@@ -11,10 +11,7 @@ struct MarketingRoutes: Sendable {
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try await api.caller(context, needs: .cashier, for: "the marketing images")
-        let all = try await images.images()
-        let today = images.today()
-        return try api.json(ImageList(images: all.map { MarketingImageView($0, timeZone: api.timeZone) },
-                                      showing: all.filter { $0.isShown(on: today) }.map(\.id)))
+        return try api.json(list(try await images.images()))
     }
 
     @Sendable func add(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -66,10 +63,7 @@ struct MarketingRoutes: Sendable {
     @Sendable func reorder(_ request: Request, context: APIRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(MarketingOrderBody.self, from: request, context: context)
         let caller = try await api.manager(request, context, for: "ordering the marketing images")
-        let ordered = try await images.reorder(body.ids, audit: note(.marketingOrderChanged, caller))
-        let today = images.today()
-        return try api.json(ImageList(images: ordered.map { MarketingImageView($0, timeZone: api.timeZone) },
-                                      showing: ordered.filter { $0.isShown(on: today) }.map(\.id)))
+        return try api.json(list(try await images.reorder(body.ids, audit: note(.marketingOrderChanged, caller))))
     }
 
     private func setHidden(_ hidden: Bool, _ request: Request, _ context: APIRequestContext) async throws -> Response {
@@ -77,6 +71,13 @@ struct MarketingRoutes: Sendable {
         let caller = try await api.manager(request, context, for: hidden ? "hiding a marketing image" : "showing a marketing image")
         let image = try await images.setHidden(id, hidden, audit: note(.marketingImageHidden, caller))
         return try api.json(["image": MarketingImageView(image, timeZone: api.timeZone)])
+    }
+
+    /// The set as the API answers it: every image in order, and which the tablet shows today.
+    private func list(_ all: [MarketingImage]) -> ImageList {
+        let today = images.today()
+        return ImageList(images: all.map { MarketingImageView($0, timeZone: api.timeZone) },
+                         showing: all.filter { $0.isShown(on: today) }.map(\.id))
     }
 
     private func id(_ context: APIRequestContext) throws -> Int64 {

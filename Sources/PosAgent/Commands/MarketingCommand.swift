@@ -54,26 +54,20 @@ struct MarketingCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a hidden image again, within its days (managers).")
-        @OptionGroup var daemon: DaemonOptions
-        @Argument(help: "The image's id (posagent marketing list).") var id: Int64
-        @OptionGroup var approval: ManagerApprovalOptions
-        func run() async throws { try act("POST", "/v1/marketing/images/\(id)/show", daemon, approval, done: "Image \(id) is shown.") }
+        @OptionGroup var image: OneImageOptions
+        func run() async throws { try image.act("POST", "/show", done: "shown") }
     }
 
     struct Hide: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Keep an image in the set but off the tablet (managers).")
-        @OptionGroup var daemon: DaemonOptions
-        @Argument(help: "The image's id (posagent marketing list).") var id: Int64
-        @OptionGroup var approval: ManagerApprovalOptions
-        func run() async throws { try act("POST", "/v1/marketing/images/\(id)/hide", daemon, approval, done: "Image \(id) is hidden.") }
+        @OptionGroup var image: OneImageOptions
+        func run() async throws { try image.act("POST", "/hide", done: "hidden") }
     }
 
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Take an image out of the set, and its file off the store PC (managers).")
-        @OptionGroup var daemon: DaemonOptions
-        @Argument(help: "The image's id (posagent marketing list).") var id: Int64
-        @OptionGroup var approval: ManagerApprovalOptions
-        func run() async throws { try act("DELETE", "/v1/marketing/images/\(id)", daemon, approval, done: "Image \(id) is removed.") }
+        @OptionGroup var image: OneImageOptions
+        func run() async throws { try image.act("DELETE", "", done: "removed") }
     }
 
     struct Order: AsyncParsableCommand {
@@ -93,12 +87,19 @@ struct MarketingCommand: AsyncParsableCommand {
     }
 }
 
-/// A manager's act on one image: the answer as JSON, or a line saying it is done.
-private func act(_ method: String, _ path: String, _ daemon: DaemonOptions, _ approval: ManagerApprovalOptions, done: String) throws {
-    let connection = try daemon.connection()
-    let answer = try connection.call(method, path, headers: try approval.headers())
-    if daemon.json { print(String(decoding: answer, as: UTF8.self)); return }
-    print(done)
+/// What a manager's act on one image takes: the daemon, the image's id, the manager's approval.
+struct OneImageOptions: ParsableArguments {
+    @OptionGroup var daemon: DaemonOptions
+    @Argument(help: "The image's id (posagent marketing list).") var id: Int64
+    @OptionGroup var approval: ManagerApprovalOptions
+
+    /// `method` on the image's path plus `suffix`: the answer as JSON, or a line saying it is `done`.
+    func act(_ method: String, _ suffix: String, done: String) throws {
+        let connection = try daemon.connection()
+        let answer = try connection.call(method, "/v1/marketing/images/\(id)\(suffix)", headers: try approval.headers())
+        if daemon.json { print(String(decoding: answer, as: UTF8.self)); return }
+        print("Image \(id) is \(done).")
+    }
 }
 
 enum MarketingPrinter {
