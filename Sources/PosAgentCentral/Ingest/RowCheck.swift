@@ -21,8 +21,9 @@ enum RowCheck {
         }
         switch (row.member.phone, row.member.barcode) {
         case (let phone?, _):
-            guard phone.count >= 9, phone.count <= 11, phone.allSatisfy(\.isASCII), phone.allSatisfy(\.isNumber) else {
-                return ("bad_member", "the member's phone is not a normalized number (digits only)")
+            // The agent sends its `PhoneNumber`'s digits: the shared rule, already normalized.
+            guard KoreanMobileNumber.normalized(phone) == phone else {
+                return ("bad_member", "the member's phone is not a normalized Korean mobile number (01X and 7-8 digits, digits only)")
             }
         case (nil, let barcode?):
             guard !barcode.isEmpty, barcode.utf8.count <= 128 else { return ("bad_member", "the member's barcode is empty or too long") }
