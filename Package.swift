@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // TLS for posagent-central's serve and for the agent's trust in a chain's own CA (AsyncHTTPClient's too).
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
     ],
     targets: [
         .target(
@@ -56,6 +58,7 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(
@@ -83,6 +86,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Database/Migrations")]
@@ -90,7 +96,8 @@ let package = Package(
         .testTarget(
             name: "PosAgentCentralTests",
             // Loyalty only to check that what the server makes is what the agent takes (secrets, phones).
-            dependencies: ["PosAgentCentral", "SyncWire", "Loyalty", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["PosAgentCentral", "SyncWire", "Loyalty", "TestCertificates",
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "LoyaltyTests",
@@ -104,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PosAgentTests",
-            dependencies: ["PosAgent", "Loyalty", "DeviceIO", "DeviceTestbed", "TestImages", "SyncWire",
+            dependencies: ["PosAgent", "Loyalty", "DeviceIO", "DeviceTestbed", "TestImages", "TestCertificates", "SyncWire",
                            .product(name: "NIOCore", package: "swift-nio")],
             // The stand-in central server for the sync tests, run with /usr/bin/python3.
             exclude: ["CentralServer"]
@@ -124,6 +131,8 @@ let package = Package(
         ),
         // The umockdev testbed driver and its Swift side, for the device tests and the daemon's.
         .target(name: "DeviceTestbed", dependencies: ["DeviceIO"], path: "Tests/DeviceTestbed", exclude: ["testbed.py"]),
+        // A private CA and a server certificate made by openssl, for the TLS tests of serve and of the uploads.
+        .target(name: "TestCertificates", path: "Tests/TestCertificates"),
         // Real PNG and JPEG files for the marketing images' tests.
         .target(name: "TestImages", dependencies: ["Loyalty"], path: "Tests/TestImages"),
         .testTarget(

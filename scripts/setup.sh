@@ -15,8 +15,9 @@ packages=(libsqlite3-dev sqlite3 pkg-config libudev-dev umockdev gir1.2-umockdev
           socat
           # The marketing images' tests make real JPEG files with libjpeg's cjpeg (and read them with djpeg).
           libjpeg-turbo-progs
-          # posagent-central's tests run a throwaway PostgreSQL cluster (scripts/central-db.sh).
-          postgresql
+          # posagent-central's tests run a throwaway PostgreSQL cluster (scripts/central-db.sh), and make
+          # a private CA and server certificate with openssl for the TLS tests.
+          postgresql openssl
           # The store PC in a virtual machine (scripts/vm-checks.sh): the guest's image and QEMU.
           qemu-system-x86 debootstrap e2fsprogs)
 

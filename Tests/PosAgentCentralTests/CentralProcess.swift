@@ -1,8 +1,8 @@
 import Foundation
 @testable import PosAgentCentral
 
-/// A `central.toml` naming a test database, serving on any free port.
-func writeCentralConfig(_ database: TestDatabase, in directory: URL) throws -> URL {
+/// A `central.toml` naming a test database, serving on any free port, with more `[server]` lines if given.
+func writeCentralConfig(_ database: TestDatabase, in directory: URL, server: String = "") throws -> URL {
     let config = directory.appendingPathComponent("central.toml")
     try """
         [database]
@@ -10,6 +10,7 @@ func writeCentralConfig(_ database: TestDatabase, in directory: URL) throws -> U
         name = "\(database.settings.name)"
         [server]
         port = 0
+        \(server)
         """.write(to: config, atomically: false, encoding: .utf8)
     return config
 }
@@ -22,13 +23,13 @@ struct CentralRun: Sendable {
 }
 
 /// Runs `posagent-central ARGUMENTS --config …` against `database` and waits for it.
-func runCentral(_ database: TestDatabase, _ arguments: [String]) async throws -> CentralRun {
+func runCentral(_ database: TestDatabase, _ arguments: [String], server: String = "") async throws -> CentralRun {
     let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-central-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let process = Process()
     process.executableURL = ServeProcess.binary
-    process.arguments = arguments + ["--config", try writeCentralConfig(database, in: directory).path]
+    process.arguments = arguments + ["--config", try writeCentralConfig(database, in: directory, server: server).path]
     let output = Pipe(), errors = Pipe()
     process.standardOutput = output
     process.standardError = errors

@@ -14,10 +14,11 @@ final class ServeProcess: @unchecked Sendable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    init(_ database: TestDatabase) throws {
+    /// `server`: more `[server]` lines, e.g. the TLS files.
+    init(_ database: TestDatabase, server: String = "") throws {
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-serve-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let config = try writeCentralConfig(database, in: directory)
+        let config = try writeCentralConfig(database, in: directory, server: server)
         process.executableURL = Self.binary
         process.arguments = ["serve", "--config", config.path]
         let output = Pipe()

@@ -21,6 +21,9 @@ extension AgentConfiguration {
                                               "whether plain http:// may be used for a host that is not loopback")
         sync.otpSecrets = section.bool("otp_secrets", default: sync.otpSecrets,
                                        "whether members' one-time-code secrets are fetched from the server")
+        let caFile = section.string("ca_file", default: "", "the path of a PEM file with the central server's CA certificate",
+                                    valid: { !$0.isEmpty })
+        sync.caFile = caFile.isEmpty ? nil : caFile
         configuration.sync = sync
         if let server = sync.server, !sync.allowInsecureHTTP, let problem = SyncEndpoint.insecurity(of: server) {
             section.report(problem)

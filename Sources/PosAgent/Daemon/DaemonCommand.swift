@@ -101,7 +101,9 @@ struct DaemonCommand: AsyncParsableCommand {
             let settings = configuration.sync
             let client = HTTPClient(
                 eventLoopGroupProvider: .singleton,
-                configuration: .init(timeout: .init(connect: .seconds(min(settings.timeoutSeconds, 10)), read: .seconds(settings.timeoutSeconds))))
+                configuration: .init(
+                    tlsConfiguration: try SyncTrust.tlsConfiguration(caFile: settings.caFile),
+                    timeout: .init(connect: .seconds(min(settings.timeoutSeconds, 10)), read: .seconds(settings.timeoutSeconds))))
             httpClient = client
             let endpoint = SyncEndpoint(configuration: configuration, server: server)
             let uploader = SyncUploader(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import PostgresNIO
 import ServiceLifecycle
@@ -23,11 +25,17 @@ struct ServeCommand: AsyncParsableCommand {
             feed: OTPSecretFeed(client: client, logger: logger), logger: logger
         ).add(to: router)
         let address = settings.server.address
+        var server = HTTPServerBuilder.http1()
+        var scheme = "http"
+        if let certificate = settings.server.tlsCertificate, let key = settings.server.tlsKey {
+            server = try .tls(.http1(), tlsConfiguration: try ServerTLS.configuration(certificate: certificate, key: key))
+            scheme = "https"
+        }
         let application = Application(
-            router: router,
+            router: router, server: server,
             configuration: .init(address: .hostname(address, port: port ?? settings.server.port), serverName: "posagent-central"),
-            onServerRunning: { channel in
-                FileHandle.standardOutput.write(Data("posagent-central listening on \(address):\(channel.localAddress?.port ?? 0)\n".utf8))
+            onServerRunning: { [scheme] channel in
+                FileHandle.standardOutput.write(Data("posagent-central listening on \(scheme)://\(address):\(channel.localAddress?.port ?? 0)\n".utf8))
             },
             logger: logger)
         let group = ServiceGroup(configuration: .init(

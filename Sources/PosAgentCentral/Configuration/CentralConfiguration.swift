@@ -15,6 +15,9 @@ struct CentralConfiguration: Sendable, Hashable {
     struct Server: Sendable, Hashable {
         var address = "127.0.0.1"
         var port: Int = 8640
+        /// PEM files of the server's certificate chain and private key: both for HTTPS, neither for plain HTTP.
+        var tlsCertificate: String?
+        var tlsKey: String?
     }
 
     var database = Database()
@@ -37,7 +40,7 @@ struct CentralConfiguration: Sendable, Hashable {
         }
         var configuration = CentralConfiguration()
         var problems: [String] = []
-        let known = ["database": ["url", "socket", "user", "name"], "server": ["address", "port"]]
+        let known = ["database": ["url", "socket", "user", "name"], "server": ["address", "port", "tls_certificate", "tls_key"]]
         for key in root.keys where known[key] == nil { problems.append("[\(key)] is not a section posagent-central knows") }
         let database = root["database"]?.table, server = root["server"]?.table
         for (name, table) in [("database", database), ("server", server)] {
@@ -58,6 +61,11 @@ struct CentralConfiguration: Sendable, Hashable {
         if let user = setting(database, "database", "user") { configuration.database.user = user }
         if let name = setting(database, "database", "name") { configuration.database.name = name }
         if let address = setting(server, "server", "address") { configuration.server.address = address }
+        configuration.server.tlsCertificate = setting(server, "server", "tls_certificate")
+        configuration.server.tlsKey = setting(server, "server", "tls_key")
+        if (configuration.server.tlsCertificate == nil) != (configuration.server.tlsKey == nil) {
+            problems.append("server.tls_certificate and server.tls_key go together: set both for HTTPS, or neither for plain HTTP")
+        }
         if let port = server?["port"] {
             if let number = port.int, (0...65_535).contains(number) {
                 configuration.server.port = number

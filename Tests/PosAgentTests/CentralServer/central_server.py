@@ -15,10 +15,12 @@ GET /v1/stores/{store}/otp-secrets?after=&limit= pages through the secrets (what
 GET /control/state answers {"transactions": {id: transaction}, "uploads": n, "duplicates": n,
   "secret_fetches": [{"store", "after", "limit", "status"}, ...]}.
 GET /control/ids answers {"transactions": [[id, seq], ...] in the order stored, "uploads": n, "duplicates": n}.
-Prints the port it listens on, then serves until killed.
+Prints the port it listens on, then serves until killed. Arguments: TOKEN JOURNAL [PORT [CERTIFICATE KEY]];
+with the last two it serves HTTPS.
 """
 import json
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -29,6 +31,9 @@ from urllib.parse import parse_qs, unquote, urlparse
 TOKEN = sys.argv[1]
 JOURNAL = sys.argv[2]
 PORT = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+# HTTPS with this certificate chain and key (PEM files) when given.
+CERTIFICATE = sys.argv[4] if len(sys.argv) > 5 else None
+KEY = sys.argv[5] if len(sys.argv) > 5 else None
 
 lock = threading.Lock()
 # id -> (seq, the transaction as compact JSON text); dicts keep the order transactions were stored in.
@@ -203,5 +208,9 @@ class Handler(BaseHTTPRequestHandler):
 
 server = ThreadingHTTPServer(("127.0.0.1", PORT), Handler)
 server.daemon_threads = True
+if CERTIFICATE:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(CERTIFICATE, KEY)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 server.serve_forever()

@@ -7,15 +7,19 @@ final class CentralServer: @unchecked Sendable {
     private(set) var process = Process()
     private(set) var port = 0
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    /// The certificate chain and key it serves HTTPS with; nil for plain HTTP.
+    let tls: (certificate: URL, key: URL)?
+
+    var url: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
     var tokenFile: URL { directory.appendingPathComponent("token") }
     private var journal: URL { directory.appendingPathComponent("server-journal.jsonl") }
 
-    static func launch() async throws -> CentralServer {
-        try await offPool { try CentralServer() }
+    static func launch(tls: (certificate: URL, key: URL)? = nil) async throws -> CentralServer {
+        try await offPool { try CentralServer(tls: tls) }
     }
 
-    private init() throws {
+    private init(tls: (certificate: URL, key: URL)?) throws {
+        self.tls = tls
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-central-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try token.write(to: tokenFile, atomically: true, encoding: .utf8)
@@ -35,7 +39,7 @@ final class CentralServer: @unchecked Sendable {
             .appendingPathComponent("CentralServer/central_server.py")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script.path, token, journal.path, String(port)]
+        process.arguments = [script.path, token, journal.path, String(port)] + (tls.map { [$0.certificate.path, $0.key.path] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -111,7 +115,8 @@ final class CentralServer: @unchecked Sendable {
         try await offPool {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            process.arguments = ["-s", "-S", "--max-time", "10"] + arguments
+            // -k: the test's own control calls to its own server; what the agent trusts is what is under test.
+            process.arguments = ["-s", "-S", "--max-time", "10", "-k"] + arguments
             let output = Pipe()
             process.standardOutput = output
             try process.run()
