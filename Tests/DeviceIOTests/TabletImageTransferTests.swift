@@ -25,8 +25,7 @@ import Testing
         }
         let expected = IdleRotation(images: images.map(\.sha256), secondsPerImage: 5)
         try await counter.waitUntil("rotating all three") { await counter.tablet.rotation == expected }
-        let counts = try #require(await counter.connection.imageCounts)
-        #expect(counts == (3, 0))
+        try await counter.waitUntil("the agent counting three held") { await counter.connection.imageCounts.map { $0 == (3, 0) } ?? false }
         #expect(await counter.tablet.heldImage(images[1].sha256)?.title == "아메리카노 1+1")
     }
 
@@ -86,8 +85,9 @@ import Testing
         try await counter.waitUntilHeld([good])
         #expect(await counter.tablet.holdings?.images == [good.sha256])
         #expect(await counter.tablet.chunksReceived == tries + files.chunks(good), "the refused image is not sent a fourth time")
-        let counts = try #require(await counter.connection.imageCounts)
-        #expect(counts == (1, 1), "one held, the refused one still to send")
+        try await counter.waitUntil("the agent counting one held, the refused one still to send") {
+            await counter.connection.imageCounts.map { $0 == (1, 1) } ?? false
+        }
     }
 
     @Test func aReplugMidTransferResumesFromThePartialOffset() async throws {
@@ -137,6 +137,27 @@ import Testing
         try await counter.waitUntil("rotating both") { await counter.tablet.rotation?.images == images.map(\.sha256) }
     }
 
+    @Test func aPromptAskedForWhileTheIdleScreenIsOnItsWayStopsTheTransfer() async throws {
+        defer { files.remove() }
+        let counter = try await ImageCounter()
+        await counter.connection.showImages([try files.png("one", width: 500, height: 500)], secondsPerImage: 8)
+        try await counter.waitUntil("the transfer running") { await counter.tablet.chunksReceived >= 5 }
+        let prompt = TabletPrompt(mode: .points, title: "사용할 포인트", balance: 3_000, timeoutSeconds: 60)
+        // The idle screen goes first and the prompt waits for its turn behind it, as when a checkout starts
+        // just as a result gives way to the idle screen.
+        let connection = counter.connection
+        // One lost ACK keeps the idle screen (or the chunk before it) outstanding for a second.
+        await counter.tablet.setFaults(LinkFaults(dropAcks: 1))
+        let idle = Task { try await connection.show(.idle) }
+        try await counter.waitUntil("the idle screen on its way") { await !connection.onIdleScreen }
+        try await connection.show(.prompt(prompt))
+        try await idle.value
+        try await connection.show(.message(text: "감사합니다"))
+        let seen = try await counter.screens { $0 == .message(text: "감사합니다") }
+        let promptAt = try #require(seen.firstIndex(of: .prompt(prompt)))
+        #expect(!seen[promptAt...].contains { if case .chunk = $0 { true } else { false } }, "no chunk while the prompt is on screen")
+    }
+
     @Test func anImageHiddenMeanwhileLeavesTheIdleFrame() async throws {
         defer { files.remove() }
         let counter = try await ImageCounter()
@@ -146,8 +167,7 @@ import Testing
         await counter.connection.showImages([images[1]], secondsPerImage: 12)
         let seen = try await counter.screens { $0 == .rotation(IdleRotation(images: [images[1].sha256], secondsPerImage: 12)) }
         #expect(seen.last != nil)
-        let counts = try #require(await counter.connection.imageCounts)
-        #expect(counts == (1, 0))
+        try await counter.waitUntil("the agent counting one held") { await counter.connection.imageCounts.map { $0 == (1, 0) } ?? false }
     }
 
     @Test func aTabletThatTakesNoImagesGetsThePlainIdleScreenAndNoTransfer() async throws {

@@ -14,8 +14,8 @@ extension TabletConnection {
 
     func ringDoorbell() { doorbellContinuation.yield() }
 
-    /// Sends the transfer's frames one at a time while the tablet is idle and no screen waits, so a prompt
-    /// waits for at most the one frame outstanding; tells the idle screen its rotation when that changed.
+    /// Sends the transfer's frames one at a time while the tablet is idle and no screen waits (`show` clears
+    /// `onIdleScreen` before it waits for its turn), so a prompt waits for at most the one frame outstanding; tells the idle screen its rotation when that changed.
     func deliverImages() async {
         for await _ in doorbell {
             while !Task.isCancelled, let frame = nextImageFrame() {
@@ -30,7 +30,7 @@ extension TabletConnection {
     }
 
     private func nextImageFrame() -> AgentMessage? {
-        guard info != nil, onIdleScreen, screensWaiting == 0, delivery.takesImages else { return nil }
+        guard info != nil, onIdleScreen, delivery.takesImages else { return nil }
         if delivery.rotationIsStale {
             let rotation = delivery.rotation
             delivery.shown(rotation)

@@ -43,10 +43,11 @@ public actor TabletConnection {
     private var lastHeard = ContinuousClock.now
     /// The marketing images to send and rotate (see `TabletConnection+Images.swift`).
     var delivery = ImageDelivery()
-    /// Whether the tablet shows its idle screen: only then are images sent.
+    /// Whether the tablet shows its idle screen and no other screen waits to be sent: only then are images sent.
     var onIdleScreen = true
-    /// Screens waiting to be sent; a transfer sends nothing while one waits.
-    var screensWaiting = 0
+    /// Bumped by every screen, so an idle screen acknowledged after a newer screen was asked for does not
+    /// count as the screen on show.
+    private var screenNumber = 0
     let doorbell: AsyncStream<Void>
     let doorbellContinuation: AsyncStream<Void>.Continuation
 
@@ -84,18 +85,16 @@ public actor TabletConnection {
     /// acknowledges none of the tries. A screen goes before any image frame not yet sent, and `.idle` to a
     /// tablet that takes images is the idle screen with its rotation.
     public func show(_ message: AgentMessage) async throws(DeviceIOError) {
-        screensWaiting += 1
+        screenNumber += 1
+        let number = screenNumber
         onIdleScreen = false
-        defer {
-            screensWaiting -= 1
-            ringDoorbell()
-        }
+        defer { ringDoorbell() }
         var outgoing = message
         if case .idle = message, delivery.takesImages { outgoing = .rotation(delivery.rotation) }
         do {
             try await link.send(outgoing)
             if case .rotation(let rotation) = outgoing { delivery.shown(rotation) }
-            if case .idle = message { onIdleScreen = true }
+            if case .idle = message, number == screenNumber { onIdleScreen = true }
         } catch {
             if error.code == .unresponsive { markUnresponsive() }
             throw error
