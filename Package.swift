@@ -127,6 +127,8 @@ let package = Package(
             dependencies: [
                 "CUdev",
                 .product(name: "Logging", package: "swift-log"),
+                // SHA-256 of a marketing image, which the tablet checks before it keeps one.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The umockdev testbed driver and its Swift side, for the device tests and the daemon's.
@@ -140,6 +142,8 @@ let package = Package(
             dependencies: [
                 "DeviceIO",
                 "DeviceTestbed",
+                // Real PNG and JPEG files for the image transfer to the tablet.
+                "TestImages",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -96,6 +96,20 @@ import Testing
         }
     }
 
+    @Test func theIdleScreenShowsEachImageForSecondsWithinRange() throws {
+        #expect(try AgentConfiguration.parse("", file: "posagent.toml").tablet.secondsPerImage == 8)
+        #expect(try AgentConfiguration.parse("[tablet]\nseconds_per_image = 15\n", file: "posagent.toml").tablet.secondsPerImage == 15)
+        for wrong in ["1", "301", "\"8s\""] {
+            #expect {
+                try AgentConfiguration.parse("[tablet]\nseconds_per_image = \(wrong)\n", file: "bad.toml")
+            } throws: { error in
+                let problems = (error as? ConfigurationError)?.problems ?? []
+                return problems.count == 1 && problems[0].hasPrefix("tablet.seconds_per_image")
+                    && problems[0].contains("seconds the tablet's idle screen shows each marketing image")
+            }
+        }
+    }
+
     @Test func syntaxErrorsGiveTheLine() {
         #expect {
             try AgentConfiguration.parse("[policy]\naccrual_rate_bp = = 3\n", file: "broken.toml")

@@ -21,8 +21,8 @@ extension DaemonSuites {
             self.tabletTask = tabletTask
         }
 
-        static func launch(promptTimeout: Int = 60, extraConfiguration: String = "") async throws -> Counter {
-            let tablet = try VirtualTablet()
+        static func launch(promptTimeout: Int = 60, extraConfiguration: String = "", takesImages: Bool = true) async throws -> Counter {
+            let tablet = try VirtualTablet(configuration: .init(takesImages: takesImages))
             let scanner = try VirtualScanner()
             let tabletTask = Task { try await tablet.run() }
             let daemon = try await DaemonHarness.launch(extraConfiguration: """

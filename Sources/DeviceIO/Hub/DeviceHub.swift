@@ -26,6 +26,8 @@ public actor DeviceHub {
     private let configuration: Configuration
     private let logger: Logger
     private var tablets: [DeviceIdentity: TabletConnection] = [:]
+    /// The marketing images every tablet's idle screen rotates, and for how long each.
+    private var images: (images: [TabletImage], secondsPerImage: Int) = ([], 8)
 
     /// Inputs in order; finishes when `run()` returns.
     public nonisolated let inputs: AsyncStream<DeviceInput>
@@ -54,6 +56,13 @@ public actor DeviceHub {
         return present
     }
 
+    /// The marketing images the idle screens rotate, in order; each tablet that takes images is sent those it
+    /// lacks while it is idle.
+    public func showImages(_ images: [TabletImage], secondsPerImage: Int) async {
+        self.images = (images, secondsPerImage)
+        for connection in tablets.values { await connection.showImages(images, secondsPerImage: secondsPerImage) }
+    }
+
     /// Every attached device, sorted by identity.
     public func devices() async -> [DeviceStatus] {
         var statuses: [DeviceStatus] = []
@@ -61,7 +70,8 @@ public actor DeviceHub {
             let info = await tablets[device.identity]?.info
             statuses.append(DeviceStatus(
                 identity: device.identity, role: device.role, kind: device.kind, devnode: device.devnode,
-                baud: device.kind == .serial ? device.rule.baud : nil, tablet: info))
+                baud: device.kind == .serial ? device.rule.baud : nil, tablet: info,
+                images: await tablets[device.identity]?.imageCounts.map { ImageCounts(held: $0.held, toSend: $0.toSend) }))
         }
         return statuses.sorted { $0.identity.rawValue < $1.identity.rawValue }
     }
@@ -91,6 +101,7 @@ public actor DeviceHub {
                     } else if let port = device.port.serial {
                         let connection = TabletConnection(port: port, configuration: configuration.tablet, logger: logger)
                         tablets[device.identity] = connection
+                        await connection.showImages(images.images, secondsPerImage: images.secondsPerImage)
                         group.addTask { await self.serveTablet(device, connection) }
                     }
                 case .detached(let identity, let role):

@@ -24,15 +24,30 @@ public struct DeviceStatus: Hashable, Sendable {
     public var baud: Int?
     /// For a tablet (or a probed device) that answered hello: what it reported.
     public var tablet: TabletInfo?
+    /// For a present tablet that takes images: how many of the marketing images it holds and lacks.
+    public var images: ImageCounts?
 
     public init(
-        identity: DeviceIdentity, role: DeviceRole, kind: DeviceKind = .serial, devnode: String, baud: Int?, tablet: TabletInfo? = nil
+        identity: DeviceIdentity, role: DeviceRole, kind: DeviceKind = .serial, devnode: String, baud: Int?, tablet: TabletInfo? = nil,
+        images: ImageCounts? = nil
     ) {
+        self.images = images
         self.identity = identity
         self.role = role
         self.kind = kind
         self.devnode = devnode
         self.baud = baud
         self.tablet = tablet
+    }
+}
+
+/// How many of the marketing images a tablet holds, and how many are still to send it.
+public struct ImageCounts: Hashable, Sendable, Codable {
+    public var held: Int
+    public var toSend: Int
+
+    public init(held: Int, toSend: Int) {
+        self.held = held
+        self.toSend = toSend
     }
 }

@@ -6,6 +6,13 @@ public enum ScreenText {
             return "[hello] the agent opened a session"
         case .idle:
             return "[idle]"
+        case .rotation(let rotation):
+            return "[idle] rotating \(rotation.images.count) image\(rotation.images.count == 1 ? "" : "s"), \(rotation.secondsPerImage) s each"
+        case .image(let offer):
+            let from = offer.offset == 0 ? "" : ", from byte \(offer.offset)"
+            return "[image] receiving \(describe(title: offer.title, format: offer.format, width: offer.width, height: offer.height, size: offer.size))\(from)"
+        case .chunk(let chunk):
+            return "[chunk] \(chunk.data.count) bytes at \(chunk.offset) of \(chunk.sha256.prefix(12))"
         case .message(let text):
             return "[message] \(text)"
         case .prompt(let prompt):
@@ -20,5 +27,17 @@ public enum ScreenText {
             if let stamps = result.stamps { parts.append("stamps \(stamps)") }
             return parts.joined(separator: " | ")
         }
+    }
+
+    /// `겨울 이벤트 | 638 × 300 png, 5,120 bytes`
+    public static func describe(title: String, format: String, width: Int, height: Int, size: Int) -> String {
+        "\(title.isEmpty ? "(untitled)" : title) | \(width) × \(height) \(format), \(size) bytes"
+    }
+
+    /// `[idle 2/3] 겨울 이벤트 | 638 × 300 png, 5120 bytes`
+    public static func rotating(_ image: HeldImage?, sha256: String, position: Int, of count: Int) -> String {
+        let what = image.map { describe(title: $0.title, format: $0.format, width: $0.width, height: $0.height, size: $0.size) }
+            ?? "\(sha256.prefix(12)) (not held)"
+        return "[idle \(position)/\(count)] \(what)"
     }
 }

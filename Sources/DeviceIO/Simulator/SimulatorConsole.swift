@@ -17,8 +17,12 @@ public struct SimulatorConsole: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await tablet.run() }
             group.addTask {
-                for await screen in tablet.screens { say(ScreenText.render(screen)) }
+                for await screen in tablet.screens {
+                    if case .chunk = screen { continue }
+                    say(ScreenText.render(screen))
+                }
             }
+            group.addTask { await IdleRotationDisplay(tablet: tablet, say: say).run() }
             for try await line in commands {
                 guard let command = parse(line) else { continue }
                 if command == .quit { break }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A tablet on a pseudo-terminal that speaks the protocol as the real one does: it answers
 /// `hello`, sends heartbeats, acknowledges and retransmits frames, and keeps the screen it was
 /// last told to show. Tests, the demo and `posagent simulate tablet` drive it.
@@ -6,15 +8,22 @@ public actor VirtualTablet {
         public var info: TabletInfo
         public var heartbeatInterval: Duration
         public var link: TabletLink<TabletMessage, AgentMessage>.Configuration
+        /// Whether it takes marketing images (says which it holds in its hello); false is a tablet of before.
+        public var takesImages: Bool
+        /// Where it keeps the images, so a replugged tablet still holds them; nil keeps them in memory.
+        public var imageFolder: String?
 
         public init(
             info: TabletInfo = TabletInfo(model: "posagent-virtual-tablet", firmware: "1.0.0", serial: "VT-0001"),
             heartbeatInterval: Duration = .seconds(2),
-            link: TabletLink<TabletMessage, AgentMessage>.Configuration = .init()
+            link: TabletLink<TabletMessage, AgentMessage>.Configuration = .init(),
+            takesImages: Bool = true, imageFolder: String? = nil
         ) {
             self.info = info
             self.heartbeatInterval = heartbeatInterval
             self.link = link
+            self.takesImages = takesImages
+            self.imageFolder = imageFolder
         }
     }
 
@@ -29,6 +38,11 @@ public actor VirtualTablet {
     /// When the prompt on screen gives up by itself (its `timeoutSeconds`).
     private var promptDeadline: ContinuousClock.Instant?
     private var greeted = false
+    private var keeper: ImageKeeper?
+    /// What the idle screen rotates, when the agent last said.
+    public private(set) var rotation: IdleRotation?
+    /// Chunks received since the tablet started, good or not.
+    public private(set) var chunksReceived = 0
 
     /// The path the daemon should open, e.g. /dev/pts/4.
     public nonisolated var devicePath: String { terminal.devicePath }
@@ -38,7 +52,19 @@ public actor VirtualTablet {
         self.configuration = configuration
         link = TabletLink(port: terminal.controller, configuration: configuration.link)
         (screens, screensContinuation) = AsyncStream.makeStream()
+        if configuration.takesImages {
+            keeper = ImageKeeper(folder: configuration.imageFolder.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        }
     }
+
+    /// The bytes of an image the tablet holds whole.
+    public func imageBytes(_ sha256: String) -> [UInt8]? { keeper?.bytes(of: sha256) }
+
+    /// What the tablet knows of an image it holds whole.
+    public func heldImage(_ sha256: String) -> HeldImage? { keeper?.whole[sha256] }
+
+    /// What it would say in its hello now.
+    public var holdings: TabletHoldings? { keeper?.holdings }
 
     /// Serves the agent until `close()`; cancelling the task also closes the tablet.
     ///
@@ -102,15 +128,34 @@ public actor VirtualTablet {
             switch message {
             case .hello:
                 greeted = true
-                try? await link.send(.hello(configuration.info))
+                try? await link.send(.hello(configuration.info, holdings: keeper?.holdings))
             case .prompt(let shown):
                 prompt = shown
+                rotation = nil
                 promptDeadline = shown.timeoutSeconds.map { .now + .seconds($0) }
             case .result, .message, .idle:
                 prompt = nil
                 promptDeadline = nil
+                rotation = nil
+            case .rotation(let shown):
+                prompt = nil
+                promptDeadline = nil
+                rotation = shown
+            case .image(let offer):
+                await tell(keeper?.begin(offer))
+            case .chunk(let chunk):
+                chunksReceived += 1
+                await tell(keeper?.receive(chunk))
             }
             screensContinuation.yield(message)
+        }
+    }
+
+    private func tell(_ verdict: ImageKeeper.Verdict?) async {
+        switch verdict {
+        case .stored(let sha256): try? await link.send(.stored(sha256: sha256))
+        case .need(let sha256, let offset): try? await link.send(.need(sha256: sha256, offset: offset))
+        case nil: break
         }
     }
 

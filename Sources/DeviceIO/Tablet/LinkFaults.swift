@@ -8,9 +8,14 @@ public struct LinkFaults: Hashable, Sendable {
     /// Transmissions to leave unsent, as if the frame were lost on the wire.
     public var dropFrames: Int
 
-    public init(dropAcks: Int = 0, corruptFrames: Int = 0, dropFrames: Int = 0) {
+    /// Transmissions whose body has one letter or digit changed under a correct CRC-16, as damage the frame
+    /// check misses: an image chunk's own CRC-32 has to catch it.
+    public var corruptBodies: Int
+
+    public init(dropAcks: Int = 0, corruptFrames: Int = 0, dropFrames: Int = 0, corruptBodies: Int = 0) {
         self.dropAcks = dropAcks
         self.corruptFrames = corruptFrames
         self.dropFrames = dropFrames
+        self.corruptBodies = corruptBodies
     }
 }

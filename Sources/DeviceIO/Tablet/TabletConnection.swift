@@ -37,10 +37,19 @@ public actor TabletConnection {
 
     public nonisolated let link: TabletLink<AgentMessage, TabletMessage>
     private let configuration: Configuration
-    private let logger: Logger
+    let logger: Logger
     /// Set by the tablet's `hello`, cleared when it goes silent.
     public private(set) var info: TabletInfo?
     private var lastHeard = ContinuousClock.now
+    /// The marketing images to send and rotate (see `TabletConnection+Images.swift`).
+    var delivery = ImageDelivery()
+    /// Whether the tablet shows its idle screen and no other screen waits to be sent: only then are images sent.
+    var onIdleScreen = true
+    /// Bumped by every screen, so an idle screen acknowledged after a newer screen was asked for does not
+    /// count as the screen on show.
+    private var screenNumber = 0
+    let doorbell: AsyncStream<Void>
+    let doorbellContinuation: AsyncStream<Void>.Continuation
 
     /// Events in order; finishes when `run()` returns.
     public nonisolated let events: AsyncStream<TabletEvent>
@@ -51,6 +60,7 @@ public actor TabletConnection {
         self.configuration = configuration
         self.logger = logger
         (events, eventsContinuation) = AsyncStream.makeStream()
+        (doorbell, doorbellContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     public var isPresent: Bool { info != nil }
@@ -63,6 +73,7 @@ public actor TabletConnection {
             group.addTask { try await self.link.run() }
             group.addTask { await self.consume() }
             group.addTask { await self.supervise() }
+            group.addTask { await self.deliverImages() }
             defer { group.cancelAll() }
             _ = try await group.next()
             group.cancelAll()
@@ -71,10 +82,19 @@ public actor TabletConnection {
     }
 
     /// Shows a screen; throws `.unresponsive` (and reports `.unresponsive`) if the tablet
-    /// acknowledges none of the tries.
+    /// acknowledges none of the tries. A screen goes before any image frame not yet sent, and `.idle` to a
+    /// tablet that takes images is the idle screen with its rotation.
     public func show(_ message: AgentMessage) async throws(DeviceIOError) {
+        screenNumber += 1
+        let number = screenNumber
+        onIdleScreen = false
+        defer { ringDoorbell() }
+        var outgoing = message
+        if case .idle = message, delivery.takesImages { outgoing = .rotation(delivery.rotation) }
         do {
-            try await link.send(message)
+            try await link.send(outgoing)
+            if case .rotation(let rotation) = outgoing { delivery.shown(rotation) }
+            if case .idle = message, number == screenNumber { onIdleScreen = true }
         } catch {
             if error.code == .unresponsive { markUnresponsive() }
             throw error
@@ -85,8 +105,11 @@ public actor TabletConnection {
         for await message in link.messages {
             lastHeard = .now
             switch message {
-            case .hello(let tablet):
+            case .hello(let tablet, let holdings):
                 info = tablet
+                delivery.greeted(holdings)
+                onIdleScreen = true
+                ringDoorbell()
                 logger.info("tablet present", metadata: ["model": "\(tablet.model)", "firmware": "\(tablet.firmware)", "serial": "\(tablet.serial)"])
                 eventsContinuation.yield(.present(tablet))
             case .heartbeat:
@@ -97,6 +120,12 @@ public actor TabletConnection {
                 eventsContinuation.yield(.input(mode: mode, value: value))
             case .cancel:
                 eventsContinuation.yield(.cancel)
+            case .stored(let sha256):
+                delivery.stored(sha256)
+                ringDoorbell()
+            case .need(let sha256, let offset):
+                delivery.need(sha256, from: offset)
+                ringDoorbell()
             }
         }
     }
@@ -123,7 +152,7 @@ public actor TabletConnection {
         }
     }
 
-    private func markUnresponsive() {
+    func markUnresponsive() {
         guard info != nil else { return }
         info = nil
         eventsContinuation.yield(.unresponsive)

@@ -93,11 +93,33 @@ public actor TabletLink<Outgoing: TabletWireRepresentable, Incoming: TabletWireR
             return
         }
         var bytes = frame
+        if faults.corruptBodies > 0, let damaged = Self.damagingBody(of: frame) {
+            faults.corruptBodies -= 1
+            bytes = damaged
+        }
         if faults.corruptFrames > 0, let last = bytes.indices.last {
             faults.corruptFrames -= 1
             bytes[last] = bytes[last] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
         }
         try port.write(bytes)
+    }
+
+    /// The frame with the first letter or digit from the middle of its body changed, and the CRC-16 made right.
+    private static func damagingBody(of frame: [UInt8]) -> [UInt8]? {
+        var body = Array(frame.dropFirst().dropLast(FrameFormat.overhead - 1))
+        guard let index = body.indices.dropFirst(body.count / 2).first(where: { index in
+            [0x30...0x39, 0x41...0x5A, 0x61...0x7A].contains { $0.contains(body[index]) }
+        }) else {
+            return nil
+        }
+        let byte = body[index]
+        body[index] = switch byte {
+        case UInt8(ascii: "z"): UInt8(ascii: "a")
+        case UInt8(ascii: "Z"): UInt8(ascii: "A")
+        case UInt8(ascii: "9"): UInt8(ascii: "0")
+        default: byte + 1
+        }
+        return try? FrameFormat.encode(payload: body)
     }
 
     private func awaitAck() async -> AckOutcome {

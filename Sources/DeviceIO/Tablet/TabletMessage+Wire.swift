@@ -6,6 +6,8 @@ extension TabletMessage: TabletWireRepresentable {
         case .input: "input"
         case .cancel: "cancel"
         case .heartbeat: "heartbeat"
+        case .stored: "stored"
+        case .need: "need"
         }
     }
 
@@ -15,10 +17,17 @@ extension TabletMessage: TabletWireRepresentable {
         switch self {
         case .cancel, .heartbeat:
             break
-        case .hello(let info):
+        case .hello(let info, let holdings):
             wire.model = info.model
             wire.firmware = info.firmware
             wire.serial = info.serial
+            wire.images = holdings?.images
+            wire.partial = holdings?.partial.map { WireMessage.Partial(sha256: $0.sha256, offset: $0.offset) }
+        case .stored(let sha256):
+            wire.sha256 = sha256
+        case .need(let sha256, let offset):
+            wire.sha256 = sha256
+            wire.offset = offset
         case .key(let key):
             wire.key = key.wireName
         case .input(let mode, let value):
@@ -38,7 +47,13 @@ extension TabletMessage: TabletWireRepresentable {
                 model: try wire.require(wire.model, "model"),
                 firmware: try wire.require(wire.firmware, "firmware"),
                 serial: try wire.require(wire.serial, "serial")
-            ))
+            ), holdings: wire.images.map { images in
+                TabletHoldings(images: images, partial: wire.partial.map { PartialImage(sha256: $0.sha256, offset: $0.offset) })
+            })
+        case "stored":
+            self = .stored(sha256: try wire.require(wire.sha256, "sha256"))
+        case "need":
+            self = .need(sha256: try wire.require(wire.sha256, "sha256"), offset: try wire.require(wire.offset, "offset"))
         case "key":
             let name = try wire.require(wire.key, "key")
             guard let key = TabletKey(wireName: name) else {

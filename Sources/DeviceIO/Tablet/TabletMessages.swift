@@ -11,12 +11,19 @@ public enum AgentMessage: Hashable, Sendable {
     case message(text: String)
     /// Returns the tablet to its idle screen.
     case idle
+    /// Returns the tablet to its idle screen, rotating these images (a tablet that takes images).
+    case rotation(IdleRotation)
+    /// Announces the image whose chunks follow.
+    case image(ImageOffer)
+    /// Bytes of the image announced last.
+    case chunk(ImageChunk)
 }
 
 /// What the tablet tells the agent.
 public enum TabletMessage: Hashable, Sendable {
-    /// The answer to the agent's `hello`, which makes the tablet present.
-    case hello(TabletInfo)
+    /// The answer to the agent's `hello`, which makes the tablet present; a tablet that takes images says
+    /// which it holds (nil: it takes none, and is sent none).
+    case hello(TabletInfo, holdings: TabletHoldings? = nil)
     /// A key press, sent for echo only; the value arrives in `input`.
     case key(TabletKey)
     /// The customer confirmed a value for the prompt in `mode`.
@@ -25,6 +32,11 @@ public enum TabletMessage: Hashable, Sendable {
     case cancel
     /// Sent periodically so the agent knows the tablet is alive.
     case heartbeat
+    /// The tablet checked an image's SHA-256 and keeps it.
+    case stored(sha256: String)
+    /// The tablet holds `offset` bytes of the image: a chunk failed its CRC-32 or came out of order, or the
+    /// whole image failed its SHA-256 (offset 0). The agent continues from there.
+    case need(sha256: String, offset: Int)
 }
 
 public struct TabletInfo: Hashable, Sendable {

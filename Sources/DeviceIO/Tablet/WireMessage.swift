@@ -20,6 +20,23 @@ struct WireMessage: Codable, Hashable, Sendable {
     var text: String?
     var key: String?
     var value: String?
+    // Marketing images (docs/tablet-protocol.md, "Images").
+    var images: [String]?
+    var partial: Partial?
+    var secondsPerImage: Int?
+    var sha256: String?
+    var format: String?
+    var width: Int?
+    var height: Int?
+    var size: Int?
+    var offset: Int?
+    var data: String?
+    var crc32: String?
+
+    struct Partial: Codable, Hashable, Sendable {
+        var sha256: String
+        var offset: Int
+    }
 
     init(type: String) { self.type = type }
 

@@ -28,6 +28,7 @@ struct MarketingRoutes: Sendable {
             throw MarketingError(.imageTooLarge, "an image is at most \(MarketingSet.maxBytes) bytes (1 MiB); save it smaller and send it again")
         }
         let added = try await images.add(Array(buffer: bytes), details: details, audit: note(.marketingImageAdded, caller))
+        api.marketingChanges.changed()
         return try api.json(["image": MarketingImageView(added, timeZone: api.timeZone)], status: .created)
     }
 
@@ -57,19 +58,23 @@ struct MarketingRoutes: Sendable {
         let id = try id(context)
         let caller = try await api.manager(request, context, for: "removing a marketing image")
         let removed = try await images.remove(id, audit: note(.marketingImageRemoved, caller))
+        api.marketingChanges.changed()
         return try api.json(["removed": removed.id])
     }
 
     @Sendable func reorder(_ request: Request, context: APIRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(MarketingOrderBody.self, from: request, context: context)
         let caller = try await api.manager(request, context, for: "ordering the marketing images")
-        return try api.json(list(try await images.reorder(body.ids, audit: note(.marketingOrderChanged, caller))))
+        let ordered = try await images.reorder(body.ids, audit: note(.marketingOrderChanged, caller))
+        api.marketingChanges.changed()
+        return try api.json(list(ordered))
     }
 
     private func setHidden(_ hidden: Bool, _ request: Request, _ context: APIRequestContext) async throws -> Response {
         let id = try id(context)
         let caller = try await api.manager(request, context, for: hidden ? "hiding a marketing image" : "showing a marketing image")
         let image = try await images.setHidden(id, hidden, audit: note(.marketingImageHidden, caller))
+        api.marketingChanges.changed()
         return try api.json(["image": MarketingImageView(image, timeZone: api.timeZone)])
     }
 

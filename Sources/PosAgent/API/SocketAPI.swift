@@ -18,6 +18,8 @@ struct SocketAPI: Sendable {
     var otpKey = CurrentOTPKey(nil)
     /// How authenticator apps name the shop.
     var otpIssuer = "posagent"
+    /// Rung after each change to the marketing set, so the tablets' idle screens follow at once.
+    var marketingChanges = MarketingChanges()
 
     /// One-time codes of members, for this store.
     var otp: MemberOTP { ledger.otp(key: otpKey.value, storeID: storeID) }

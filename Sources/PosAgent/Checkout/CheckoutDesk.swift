@@ -1,3 +1,4 @@
+import DeviceIO
 import Loyalty
 
 /// The counter's customer-facing devices as the checkout flows use them: the tablet asks, the tablet or
@@ -52,6 +53,9 @@ struct DeviceState: Codable, Sendable, Hashable {
     var detail: String?
     /// "serial" or "keyboard" for an attached device; nil for an absent one.
     var kind: String?
+    /// For a present tablet that takes images: how many of the marketing images shown today it holds, and
+    /// how many are still to send it.
+    var images: ImageCounts?
 }
 
 /// A counter without a tablet: every flow that needs one says so at once.

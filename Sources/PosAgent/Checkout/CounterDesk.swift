@@ -98,6 +98,7 @@ actor CounterDesk: CheckoutDesk {
             let status = state.identity.flatMap { open[$0] }
             state.kind = status?.kind.rawValue
             state.node = status?.devnode
+            state.images = status?.images
             return state
         }
     }

@@ -80,7 +80,9 @@ struct DevicesCommand: AsyncParsableCommand {
         if daemon.json { try JSONOutput.print(devices); return }
         var table = TextTable([("Role", .left), ("Kind", .left), ("State", .left), ("Node", .left), ("Identity", .left), ("Detail", .left)])
         for device in devices.devices {
-            table.add([device.role, device.kind ?? "", device.present ? "attached" : "absent", device.node ?? "", device.identity ?? "", device.detail ?? ""])
+            let images = device.images.map { "; images: \($0.held) held, \($0.toSend) to send" } ?? ""
+            table.add([device.role, device.kind ?? "", device.present ? "attached" : "absent", device.node ?? "", device.identity ?? "",
+                       (device.detail ?? "") + images])
         }
         print(table.render())
     }
@@ -101,6 +103,10 @@ struct StatusCommand: AsyncParsableCommand {
         }
         print("posagent \(health["version"] as? String ?? "?") for store \(health["store"] as? String ?? "?"): \(health["status"] as? String ?? "?")")
         print("devices: \(devices.joined(separator: ", "))")
+        for tablet in health["devices"] as? [[String: Any]] ?? [] {
+            guard let images = tablet["images"] as? [String: Any], let held = images["held"] as? Int, let toSend = images["toSend"] as? Int else { continue }
+            print("tablet images: \(held) held, \(toSend) still to send")
+        }
         let age = (outbox["oldestUnsentAgeSeconds"] as? Int).map { ", oldest \($0) s old" } ?? ""
         print("upload queue: \(outbox["backlog"] as? Int ?? 0) transactions\(age)")
     }

@@ -68,10 +68,23 @@ struct SimulateCommand: AsyncParsableCommand {
         @Option(help: "Seconds between heartbeats.")
         var heartbeat: Double = 2
 
+        @Option(name: .customLong("images"), help: ArgumentHelp(
+            "A folder of its own where the tablet keeps the marketing images it receives, so a simulator started again holds them and resumes a partial one (default: in memory).",
+            valueName: "DIR"))
+        var imageFolder: String?
+
+        @Flag(help: "Take no images, as a tablet of before: the agent sends the plain idle screen.")
+        var noImages = false
+
+        func validate() throws {
+            if noImages, imageFolder != nil { throw ValidationError("--images keeps received images; it does not go with --no-images") }
+        }
+
         func run() async throws {
             let tablet = try VirtualTablet(configuration: .init(
                 info: TabletInfo(model: model, firmware: "1.0.0", serial: serial),
-                heartbeatInterval: .milliseconds(Int64(max(0.05, heartbeat) * 1000))
+                heartbeatInterval: .milliseconds(Int64(max(0.05, heartbeat) * 1000)),
+                takesImages: !noImages, imageFolder: imageFolder
             ))
             try options.linkDevice(tablet.devicePath)
             try await SimulatorConsole(say: SimulateCommand.say).run(

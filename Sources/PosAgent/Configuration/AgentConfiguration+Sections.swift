@@ -88,4 +88,11 @@ extension AgentConfiguration {
             "seconds a tablet prompt waits for the customer")
         return section
     }
+
+    static func readTablet(_ section: TOMLSection, into configuration: inout AgentConfiguration) -> TOMLSection {
+        configuration.tablet.secondsPerImage = section.int(
+            "seconds_per_image", default: configuration.tablet.secondsPerImage, in: 2...300,
+            "seconds the tablet's idle screen shows each marketing image")
+        return section
+    }
 }

@@ -29,6 +29,11 @@ struct AgentConfiguration: Sendable, Hashable {
         var promptTimeoutSeconds: Int64 = 60
     }
 
+    struct Tablet: Sendable, Hashable {
+        /// How long the idle screen shows each marketing image.
+        var secondsPerImage: Int64 = 8
+    }
+
     struct Sync: Sendable, Hashable {
         /// The central server's base URL; nil keeps the agent offline with its outbox.
         var server: String?
@@ -68,6 +73,7 @@ struct AgentConfiguration: Sendable, Hashable {
     var database = Database()
     var api = API()
     var checkout = Checkout()
+    var tablet = Tablet()
     var sync = Sync()
     var web = Web()
     var otp = OTP()
@@ -107,6 +113,7 @@ struct AgentConfiguration: Sendable, Hashable {
             readDatabase(TOMLSection("database", in: root, problems: &problems), into: &configuration),
             readAPI(TOMLSection("api", in: root, problems: &problems), into: &configuration),
             readCheckout(TOMLSection("checkout", in: root, problems: &problems), into: &configuration),
+            readTablet(TOMLSection("tablet", in: root, problems: &problems), into: &configuration),
             readSync(TOMLSection("sync", in: root, problems: &problems), into: &configuration),
             readWeb(TOMLSection("web", in: root, problems: &problems), into: &configuration),
             readOTP(TOMLSection("otp", in: root, problems: &problems), into: &configuration),

@@ -85,6 +85,7 @@ struct DaemonCommand: AsyncParsableCommand {
             services.append(.init(service: simulation))
         }
         let desk: any CheckoutDesk
+        let marketingChanges = MarketingChanges()
         if rules.isEmpty {
             logger.notice("no [[devices]] configured: requests must name the member")
             desk = DeviceFreeDesk()
@@ -93,6 +94,9 @@ struct DaemonCommand: AsyncParsableCommand {
             let counter = CounterDesk(
                 hub: hub, promptTimeout: .seconds(configuration.checkout.promptTimeoutSeconds), logger: logger)
             services.append(.init(service: CounterService(hub: hub, desk: counter)))
+            services.append(.init(service: IdleImagesService(
+                marketing: MarketingSet(ledger: ledger, shelf: ImageShelf(besideLedgerAt: ledger.database.path)), hub: hub,
+                secondsPerImage: Int(configuration.tablet.secondsPerImage), changes: marketingChanges, logger: logger)))
             desk = counter
         }
         var syncControl: SyncControl?
@@ -123,7 +127,7 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         let api = SocketAPI(ledger: ledger, desk: desk, roles: roles, timeZone: configuration.store.timeZone,
                             storeID: configuration.store.id, sync: syncControl, logger: logger, otpKey: currentOTPKey,
-                            otpIssuer: configuration.otpIssuer)
+                            otpIssuer: configuration.otpIssuer, marketingChanges: marketingChanges)
         let status: @Sendable () async -> String = {
             DaemonStatusLine.text(socket: socketPath, devices: await desk.devices(), backlog: try? await ledger.outboxBacklog())
         }
