@@ -63,8 +63,12 @@ final class PostgresCluster: Sendable {
     private static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/central-db.sh")
 
+    /// Foundation watches a child through a socket the child inherits; postgres, started in the background,
+    /// would keep it open and the script would never seem to end. Python runs the script with only 0, 1 and 2.
     private func script(_ action: String) async throws {
-        let result = try await PosAgentProcess.run([Self.script.path, action, folder], executable: Self.bash)
+        let closingOtherFiles = "import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:], close_fds=True))"
+        let result = try await PosAgentProcess.run(["-c", closingOtherFiles, Self.bash.path, Self.script.path, action, folder],
+                                                   executable: URL(fileURLWithPath: "/usr/bin/python3"))
         guard result.status == 0 else {
             throw DaemonHarnessError(description: "central-db.sh \(action) \(folder) failed (exit \(result.status)): \(result.stderr)")
         }
