@@ -1,13 +1,15 @@
 import Foundation
 @testable import PosAgentCentral
 
-/// A `central.toml` naming a test database, serving on any free port, with more `[server]` lines if given.
-func writeCentralConfig(_ database: TestDatabase, in directory: URL, server: String = "") throws -> URL {
+/// A `central.toml` naming a test database, serving on any free port, with more `[database]` and
+/// `[server]` lines if given.
+func writeCentralConfig(_ database: TestDatabase, in directory: URL, databaseLines: String = "", server: String = "") throws -> URL {
     let config = directory.appendingPathComponent("central.toml")
     try """
         [database]
         socket = "\(database.settings.socket)"
         name = "\(database.settings.name)"
+        \(databaseLines)
         [server]
         port = 0
         \(server)
@@ -23,13 +25,13 @@ struct CentralRun: Sendable {
 }
 
 /// Runs `posagent-central ARGUMENTS --config …` against `database` and waits for it.
-func runCentral(_ database: TestDatabase, _ arguments: [String], server: String = "") async throws -> CentralRun {
+func runCentral(_ database: TestDatabase, _ arguments: [String], databaseLines: String = "", server: String = "") async throws -> CentralRun {
     let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-central-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let process = Process()
     process.executableURL = ServeProcess.binary
-    process.arguments = arguments + ["--config", try writeCentralConfig(database, in: directory, server: server).path]
+    process.arguments = arguments + ["--config", try writeCentralConfig(database, in: directory, databaseLines: databaseLines, server: server).path]
     let output = Pipe(), errors = Pipe()
     process.standardOutput = output
     process.standardError = errors

@@ -45,7 +45,7 @@ struct CentralCrashTests {
     @Test func postgresCrashedMidBatchAndRecoveredLosesNothing() async throws {
         // A cluster of its own: the other suites' databases are not disturbed.
         let cluster = try await PostgresCluster.own()
-        let central = try await RealCentral.launch(on: cluster)
+        let central = try await RealCentral.launch(on: cluster, databaseTimeout: 1)
         let token = try await central.addStore("crash-03")
         let proxy = try await FaultProxy.launch(before: central)
         let daemon = try await DaemonHarness.launch(extraConfiguration: central.syncSection(store: "crash-03", token: token, server: proxy.url))
@@ -55,11 +55,15 @@ struct CentralCrashTests {
         try await cluster.crash()
         try await lock.release()
         try await SyncTests().accrue(daemon, payments: 4_030..<4_050)
-        // serve holds the request while its pool finds no database: the agent's 2 s run out first.
+        // serve waits [database] timeout_seconds (1 s here, inside the agent's 2 s) and answers 503.
+        var failing = ""
         try await waitUntil("the agent's uploads fail without the database", timeout: 30) {
-            try await daemon.request("GET", "/v1/sync").json()["lastError"] is String
+            failing = try await daemon.request("GET", "/v1/sync").json()["lastError"] as? String ?? ""
+            return failing.contains("503")
         }
-        #expect(try await proxy.state().statuses["200", default: 0] == 0, "nothing was answered while PostgreSQL was down")
+        let whileDown = try await proxy.state().statuses
+        #expect(whileDown["200", default: 0] == 0, "nothing was answered 200 while PostgreSQL was down")
+        #expect(whileDown["503", default: 0] > 0, "serve answered 503 while PostgreSQL was down: \(whileDown)")
         try await cluster.start()
         _ = try await SyncTests().drained(daemon, within: 120)
         try await central.expectHoldsExactly(theLedgerOf: daemon, as: "crash-03", count: 50)

@@ -22,7 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
         let router = Router()
         CentralRoutes(
             stores: StoreDirectory(client: client, logger: logger), ingest: BatchIngest(client: client, logger: logger),
-            feed: OTPSecretFeed(client: client, logger: logger), logger: logger
+            feed: OTPSecretFeed(client: client, logger: logger),
+            deadline: DatabaseDeadline(seconds: settings.database.timeoutSeconds), logger: logger
         ).add(to: router)
         let address = settings.server.address
         var server = HTTPServerBuilder.http1()

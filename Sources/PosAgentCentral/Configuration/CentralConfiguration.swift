@@ -10,6 +10,8 @@ struct CentralConfiguration: Sendable, Hashable {
         var socket = "/run/postgresql/.s.PGSQL.5432"
         var user = "posagent"
         var name = "posagent"
+        /// How long `serve` waits on the database for one request before answering 503 (1 to 300 s).
+        var timeoutSeconds = 10
     }
 
     struct Server: Sendable, Hashable {
@@ -40,7 +42,7 @@ struct CentralConfiguration: Sendable, Hashable {
         }
         var configuration = CentralConfiguration()
         var problems: [String] = []
-        let known = ["database": ["url", "socket", "user", "name"], "server": ["address", "port", "tls_certificate", "tls_key"]]
+        let known = ["database": ["url", "socket", "user", "name", "timeout_seconds"], "server": ["address", "port", "tls_certificate", "tls_key"]]
         for key in root.keys where known[key] == nil { problems.append("[\(key)] is not a section posagent-central knows") }
         let database = root["database"]?.table, server = root["server"]?.table
         for (name, table) in [("database", database), ("server", server)] {
@@ -65,6 +67,13 @@ struct CentralConfiguration: Sendable, Hashable {
         configuration.server.tlsKey = setting(server, "server", "tls_key")
         if (configuration.server.tlsCertificate == nil) != (configuration.server.tlsKey == nil) {
             problems.append("server.tls_certificate and server.tls_key go together: set both for HTTPS, or neither for plain HTTP")
+        }
+        if let timeout = database?["timeout_seconds"] {
+            if let seconds = timeout.int, (1...300).contains(seconds) {
+                configuration.database.timeoutSeconds = seconds
+            } else {
+                problems.append("database.timeout_seconds must be a whole number of seconds from 1 to 300")
+            }
         }
         if let port = server?["port"] {
             if let number = port.int, (0...65_535).contains(number) {
