@@ -45,7 +45,7 @@ struct CentralCrashTests {
     @Test func postgresCrashedMidBatchAndRecoveredLosesNothing() async throws {
         // A cluster of its own: the other suites' databases are not disturbed.
         let cluster = try await PostgresCluster.own()
-        let central = try await RealCentral.launch(on: cluster, databaseTimeout: 1)
+        let central = try await RealCentral.launch(on: cluster, connectTimeout: 1)
         let token = try await central.addStore("crash-03")
         let proxy = try await FaultProxy.launch(before: central)
         let daemon = try await DaemonHarness.launch(extraConfiguration: central.syncSection(store: "crash-03", token: token, server: proxy.url))
@@ -55,7 +55,7 @@ struct CentralCrashTests {
         try await cluster.crash()
         try await lock.release()
         try await SyncTests().accrue(daemon, payments: 4_030..<4_050)
-        // serve waits [database] timeout_seconds (1 s here, inside the agent's 2 s) and answers 503.
+        // serve waits [database] connect_timeout_seconds (1 s here, inside the agent's 2 s) and answers 503.
         var failing = ""
         try await waitUntil("the agent's uploads fail without the database", timeout: 30) {
             failing = try await daemon.request("GET", "/v1/sync").json()["lastError"] as? String ?? ""

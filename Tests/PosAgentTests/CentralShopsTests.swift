@@ -10,19 +10,29 @@ struct CentralShopsTests {
         let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-e2e-shops-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        let tokens = (mapo: try await central.addStore("mapo-01"), jongno: try await central.addStore("jongno-02"))
+        // Mapo's first batch is held inside serve's transaction for the whole of Jongno's drain: the two
+        // shops' uploads are in serve at the same time, and one shop's batch does not hold up another's.
+        let lock = try await StoreRowLock.hold("mapo-01", in: central)
         // The same seqs 1…5000 in both shops, so only the store tells their rows apart.
-        var daemons: [String: DaemonHarness] = [:]
-        for store in ["mapo-01", "jongno-02"] {
+        func launch(_ store: String, token: URL) async throws -> DaemonHarness {
             let path = directory.appendingPathComponent("\(store).sqlite").path
             _ = try await SyncBacklogTests().queueBacklog(at: path, count: 5_000)
-            let token = try await central.addStore(store)
-            daemons[store] = try await DaemonHarness.launch(
-                extraConfiguration: central.syncSection(store: store, token: token, batchSize: 250, timeoutSeconds: 30), database: path)
+            return try await DaemonHarness.launch(
+                extraConfiguration: central.syncSection(store: store, token: token, batchSize: 250, timeoutSeconds: 120), database: path)
         }
-        for daemon in daemons.values { _ = try await SyncTests().drained(daemon, within: 240) }
-        for (store, daemon) in daemons {
-            try await central.expectHoldsExactly(theLedgerOf: daemon, as: store, count: 5_000)
-        }
+        let mapo = try await launch("mapo-01", token: tokens.mapo)
+        try await lock.waitForABatch()
+        let jongno = try await launch("jongno-02", token: tokens.jongno)
+        _ = try await SyncTests().drained(jongno, within: 240)
+        #expect(try await central.count("store_transaction") == 5_000, "only Jongno's rows while Mapo's batch waits")
+        try await lock.waitForABatch()
+        let waiting = try await mapo.request("GET", "/v1/sync").json()
+        #expect(waiting["backlog"] as? Int == 5_000, "Mapo's batch is still inside serve: \(waiting)")
+        try await lock.release()
+        _ = try await SyncTests().drained(mapo, within: 240)
+        try await central.expectHoldsExactly(theLedgerOf: mapo, as: "mapo-01", count: 5_000)
+        try await central.expectHoldsExactly(theLedgerOf: jongno, as: "jongno-02", count: 5_000)
         #expect(try await central.count("store_transaction") == 10_000)
     }
 

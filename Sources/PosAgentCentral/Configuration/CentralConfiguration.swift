@@ -10,8 +10,8 @@ struct CentralConfiguration: Sendable, Hashable {
         var socket = "/run/postgresql/.s.PGSQL.5432"
         var user = "posagent"
         var name = "posagent"
-        /// How long `serve` waits on the database for one request before answering 503 (1 to 300 s).
-        var timeoutSeconds = 10
+        /// How long a request of `serve`'s waits for a database connection before it is answered 503 (1 to 300 s).
+        var connectTimeoutSeconds = 10
     }
 
     struct Server: Sendable, Hashable {
@@ -42,7 +42,7 @@ struct CentralConfiguration: Sendable, Hashable {
         }
         var configuration = CentralConfiguration()
         var problems: [String] = []
-        let known = ["database": ["url", "socket", "user", "name", "timeout_seconds"], "server": ["address", "port", "tls_certificate", "tls_key"]]
+        let known = ["database": ["url", "socket", "user", "name", "connect_timeout_seconds"], "server": ["address", "port", "tls_certificate", "tls_key"]]
         for key in root.keys where known[key] == nil { problems.append("[\(key)] is not a section posagent-central knows") }
         let database = root["database"]?.table, server = root["server"]?.table
         for (name, table) in [("database", database), ("server", server)] {
@@ -68,11 +68,11 @@ struct CentralConfiguration: Sendable, Hashable {
         if (configuration.server.tlsCertificate == nil) != (configuration.server.tlsKey == nil) {
             problems.append("server.tls_certificate and server.tls_key go together: set both for HTTPS, or neither for plain HTTP")
         }
-        if let timeout = database?["timeout_seconds"] {
+        if let timeout = database?["connect_timeout_seconds"] {
             if let seconds = timeout.int, (1...300).contains(seconds) {
-                configuration.database.timeoutSeconds = seconds
+                configuration.database.connectTimeoutSeconds = seconds
             } else {
-                problems.append("database.timeout_seconds must be a whole number of seconds from 1 to 300")
+                problems.append("database.connect_timeout_seconds must be a whole number of seconds from 1 to 300")
             }
         }
         if let port = server?["port"] {

@@ -9,7 +9,7 @@ struct CentralRoutes: Sendable {
     let stores: StoreDirectory
     let ingest: BatchIngest
     let feed: OTPSecretFeed
-    let deadline: DatabaseDeadline
+    let database: DatabaseAvailability
     let logger: Logger
 
     /// A batch of 500 is about 200 KiB; far more is not an agent's upload.
@@ -36,8 +36,7 @@ struct CentralRoutes: Sendable {
         guard batch.agent.storeID == store else {
             throw HTTPError(.forbidden, message: "agent.storeId differs from the store in the path")
         }
-        let ingest = ingest
-        let answer = try await deadline.run { try await ingest.ingest(batch, store: store) }
+        let answer = try await ingest.ingest(batch, store: store)
         logger.info("batch stored", metadata: [
             "store": "\(store)", "agent": "\(batch.agent.agentID)", "accepted": "\(answer.accepted.count)",
             "duplicates": "\(answer.duplicates.count)", "rejected": "\(answer.rejected.count)",
@@ -56,8 +55,7 @@ struct CentralRoutes: Sendable {
             guard let limit = Int(text), (1...1_000).contains(limit) else { throw HTTPError(.badRequest, message: "limit must be 1 to 1000") }
             return limit
         } ?? 500
-        let feed = feed
-        return try json(try await deadline.run { try await feed.page(store: store, after: after, limit: limit) })
+        return try json(try await feed.page(store: store, after: after, limit: limit))
     }
 
     /// The token must be a store's, and that store must be the one in the path: a store uploads only as itself.
@@ -65,8 +63,8 @@ struct CentralRoutes: Sendable {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw HTTPError(.unauthorized, message: "send the store's token as Authorization: Bearer …")
         }
-        let stores = stores, token = String(header.dropFirst(7))
-        guard let owner = try await deadline.run({ try await stores.store(forToken: token) }) else {
+        try await database.check()
+        guard let owner = try await stores.store(forToken: String(header.dropFirst(7))) else {
             throw HTTPError(.unauthorized, message: "the token is not an active store's")
         }
         guard owner == store else {

@@ -17,9 +17,9 @@ final class RealCentral: @unchecked Sendable {
     static var binary: URL { PosAgentProcess.binary.deletingLastPathComponent().appendingPathComponent("posagent-central") }
 
     /// A new database in `cluster` (the test run's when nil), migrated, with `serve` running on it; serve
-    /// waits `databaseTimeout` seconds on the database per request (its default when nil).
-    static func launch(on cluster: PostgresCluster? = nil, databaseTimeout: Int? = nil) async throws -> RealCentral {
-        let central = RealCentral(cluster: try cluster ?? PostgresCluster.shared(), databaseTimeout: databaseTimeout)
+    /// waits `connectTimeout` seconds for a database connection per request (its default when nil).
+    static func launch(on cluster: PostgresCluster? = nil, connectTimeout: Int? = nil) async throws -> RealCentral {
+        let central = RealCentral(cluster: try cluster ?? PostgresCluster.shared(), connectTimeout: connectTimeout)
         _ = try await central.cluster.psql("posagent", "CREATE DATABASE \(central.database)")
         let migrated = try await central.run(["migrate"])
         guard migrated.status == 0 else {
@@ -29,7 +29,7 @@ final class RealCentral: @unchecked Sendable {
         return central
     }
 
-    private init(cluster: PostgresCluster, databaseTimeout: Int?) {
+    private init(cluster: PostgresCluster, connectTimeout: Int?) {
         self.cluster = cluster
         directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-e2e-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -37,7 +37,7 @@ final class RealCentral: @unchecked Sendable {
             [database]
             socket = "\(cluster.socket)"
             name = "\(database)"
-            \(databaseTimeout.map { "timeout_seconds = \($0)" } ?? "")
+            \(connectTimeout.map { "connect_timeout_seconds = \($0)" } ?? "")
             [server]
             port = 0
             """.write(to: config, atomically: false, encoding: .utf8)
