@@ -21,6 +21,8 @@ public struct MarketingError: Error, Hashable, Sendable, CustomStringConvertible
         public static let invalidTitle = Code(rawValue: "invalid_title")
         public static let invalidWindow = Code(rawValue: "invalid_window")
         public static let invalidOrder = Code(rawValue: "invalid_order")
+        /// The image is the chain's (from the central server): it goes when the chain drops it.
+        public static let chainImage = Code(rawValue: "chain_image")
     }
 
     public let code: Code

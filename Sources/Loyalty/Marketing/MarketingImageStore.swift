@@ -57,3 +57,10 @@ enum MarketingImageStore {
             addedBy: row[13])
     }
 }
+
+extension MarketingImageStore {
+    static func setDetails(_ db: Database, id: Int64, _ details: MarketingImageDetails) throws {
+        try db.run("UPDATE marketing_image SET title = ?, shown_from = ?, shown_until = ? WHERE id = ?",
+                   [details.title, details.from?.description, details.until?.description, id])
+    }
+}

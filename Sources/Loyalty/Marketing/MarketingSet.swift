@@ -97,6 +97,9 @@ public struct MarketingSet: Sendable {
     public func remove(_ id: Int64, audit: AuditNote) async throws -> MarketingImage {
         let removed = try await write { db, now in
             let image = try Self.require(db, id)
+            guard image.origin != "central" else {
+                throw MarketingError(.chainImage, "image \(id) is in the chain's set from the central server and goes when the chain drops it; hide it here instead (posagent marketing hide \(id))")
+            }
             try MarketingImageStore.delete(db, id: id)
             var note = audit
             note.action = .marketingImageRemoved
@@ -147,7 +150,7 @@ public struct MarketingSet: Sendable {
         return image
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database, Date) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database, Date) throws -> T) async throws -> T {
         let clock = self.clock
         return try await storageErrors { try await database.pool.write { db in try body(db, clock.now()) } }
     }

@@ -7,12 +7,16 @@ struct SyncControl: Sendable {
     let trigger: SyncTrigger
     /// The secrets download's, when it runs.
     let secretsTrigger: SyncTrigger?
+    /// The chain marketing images' download's, when it runs, and how it last went.
+    let marketingTrigger: SyncTrigger?
+    let marketing: ChainMarketingStatus?
     let server: String
 
-    /// `posagent sync now`: upload, and fetch members' secrets, at once.
+    /// `posagent sync now`: upload, and fetch members' secrets and the chain's images, at once.
     func runNow() async {
         await trigger.runNow()
         await secretsTrigger?.runNow()
+        await marketingTrigger?.runNow()
     }
 }
 
@@ -31,6 +35,15 @@ struct SyncRoutes: Sendable {
         var deadLetters: [DeadLetter]
         /// The download of members' one-time-code secrets.
         var otpSecrets: OTPSecretsStatus?
+        /// The download of the chain's marketing images, while it runs.
+        var marketing: Marketing?
+    }
+
+    struct Marketing: Codable, Sendable {
+        var lastSuccessAt: String?
+        var lastError: String?
+        var lastErrorAt: String?
+        var images: Int?
     }
 
     @Sendable func status(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -45,7 +58,12 @@ struct SyncRoutes: Sendable {
             lastSuccessAt: state.lastSuccess.map { Timestamp.rfc3339($0, in: zone) },
             lastError: state.lastError, lastErrorAt: state.lastErrorAt.map { Timestamp.rfc3339($0, in: zone) },
             deadLetters: try await api.ledger.deadLetters(),
-            otpSecrets: OTPSecretsStatus(try await api.ledger.otpFeedState(), timeZone: zone)))
+            otpSecrets: OTPSecretsStatus(try await api.ledger.otpFeedState(), timeZone: zone),
+            marketing: api.sync?.marketing.map { status in
+                let state = status.snapshot
+                return Marketing(lastSuccessAt: state.lastSuccess.map { Timestamp.rfc3339($0, in: zone) }, lastError: state.lastError,
+                                 lastErrorAt: state.lastErrorAt.map { Timestamp.rfc3339($0, in: zone) }, images: state.images)
+            }))
     }
 
     @Sendable func runNow(_ request: Request, context: APIRequestContext) async throws -> Response {

@@ -21,6 +21,8 @@ extension AgentConfiguration {
                                               "whether plain http:// may be used for a host that is not loopback")
         sync.otpSecrets = section.bool("otp_secrets", default: sync.otpSecrets,
                                        "whether members' one-time-code secrets are fetched from the server")
+        sync.chainMarketing = section.bool("marketing", default: sync.chainMarketing,
+                                           "whether the chain's marketing images are fetched from the server")
         let caFile = section.string("ca_file", default: "", "the path of a PEM file with the central server's CA certificate",
                                     valid: { !$0.isEmpty })
         sync.caFile = caFile.isEmpty ? nil : caFile

@@ -51,6 +51,8 @@ struct AgentConfiguration: Sendable, Hashable {
         var allowInsecureHTTP = false
         /// Whether members' one-time-code secrets are fetched from the server (when an OTP key exists).
         var otpSecrets = true
+        /// Whether the chain's marketing images are fetched from the central server (`[sync] marketing`).
+        var chainMarketing = true
         /// A PEM file of a CA trusted for the server besides the system's roots (a chain's private CA).
         var caFile: String?
     }

@@ -86,6 +86,7 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         let desk: any CheckoutDesk
         let marketingChanges = MarketingChanges()
+        let marketing = MarketingSet(ledger: ledger, shelf: ImageShelf(besideLedgerAt: ledger.database.path))
         if rules.isEmpty {
             logger.notice("no [[devices]] configured: requests must name the member")
             desk = DeviceFreeDesk()
@@ -95,7 +96,7 @@ struct DaemonCommand: AsyncParsableCommand {
                 hub: hub, promptTimeout: .seconds(configuration.checkout.promptTimeoutSeconds), logger: logger)
             services.append(.init(service: CounterService(hub: hub, desk: counter)))
             services.append(.init(service: IdleImagesService(
-                marketing: MarketingSet(ledger: ledger, shelf: ImageShelf(besideLedgerAt: ledger.database.path)), hub: hub,
+                marketing: marketing, hub: hub,
                 secondsPerImage: Int(configuration.tablet.secondsPerImage), changes: marketingChanges, logger: logger)))
             desk = counter
         }
@@ -120,7 +121,11 @@ struct DaemonCommand: AsyncParsableCommand {
             let secrets = OTPSecretService.make(
                 configuration: configuration, server: server, otpKey: currentOTPKey, ledger: ledger, client: client, logger: logger)
             if let secrets { services.append(.init(service: secrets)) }
-            syncControl = SyncControl(trigger: trigger, secretsTrigger: secrets?.trigger, server: server)
+            let chainImages = ChainMarketingService.make(
+                configuration: configuration, server: server, marketing: marketing, client: client, changes: marketingChanges, logger: logger)
+            if let chainImages { services.append(.init(service: chainImages)) }
+            syncControl = SyncControl(trigger: trigger, secretsTrigger: secrets?.trigger, marketingTrigger: chainImages?.trigger,
+                                      marketing: chainImages?.downloader.status, server: server)
             logger.info("uploading to the central server", metadata: ["url": "\(endpoint.url)"])
         } else {
             logger.notice("no [sync] server configured: working offline; the outbox keeps every transaction")

@@ -5,6 +5,8 @@ struct SyncEndpoint: Sendable {
     let url: String
     /// Where members' one-time-code secrets are fetched from.
     let otpSecretsURL: String
+    /// Where the chain's marketing images are listed; each image's bytes are at `marketingURL/images/{sha256}`.
+    let marketingURL: String
     let storeID: String
     let agentID: String
     let tokenPath: String
@@ -16,6 +18,7 @@ struct SyncEndpoint: Sendable {
         let encodedStore = storeID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? storeID
         url = "\(base)/v1/stores/\(encodedStore)/transactions"
         otpSecretsURL = "\(base)/v1/stores/\(encodedStore)/otp-secrets"
+        marketingURL = "\(base)/v1/stores/\(encodedStore)/marketing"
         tokenPath = CredentialFile.path(configuration.sync.tokenFile, environment: environment)
     }
 

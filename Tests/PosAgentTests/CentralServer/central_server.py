@@ -11,13 +11,19 @@ batch), and misbehaves on command through POST /control:
   {"reject_payments": [P, ...]} reject transactions with these payments (code "bad_payment")
   {"otp_secrets": [secret, ...]} add members' secrets to the feed, numbered on from the last "seq"
   {"secrets_fail": N}           answer the next N fetches of secrets with "status"
+  {"marketing": [{"file": PATH, "title": T, "from": D, "until": D, "sha256": H}, ...]}
+                                the chain's marketing set from now on, in this order (the file's bytes
+                                served under their SHA-256, or under "sha256" when given: a lie)
+  {"marketing_fail": N}         answer the next N fetches of the marketing set with "status"
+GET /v1/stores/{store}/marketing and /v1/stores/{store}/marketing/images/{sha256} serve that set.
 GET /v1/stores/{store}/otp-secrets?after=&limit= pages through the secrets (whatever their storeId).
 GET /control/state answers {"transactions": {id: transaction}, "uploads": n, "duplicates": n,
-  "secret_fetches": [{"store", "after", "limit", "status"}, ...]}.
+  "secret_fetches": [{"store", "after", "limit", "status"}, ...], "image_fetches": [sha256, ...]}.
 GET /control/ids answers {"transactions": [[id, seq], ...] in the order stored, "uploads": n, "duplicates": n}.
 Prints the port it listens on, then serves until killed. Arguments: TOKEN JOURNAL [PORT [CERTIFICATE KEY]];
 with the last two it serves HTTPS.
 """
+import hashlib
 import json
 import socket
 import ssl
@@ -42,7 +48,11 @@ counters = {"uploads": 0, "duplicates": 0}
 reject_payments = []  # kept across a restart, like the server's own rules
 otp_secrets = []  # the feed of members' secrets, each with its "seq"
 secret_fetches = []
-faults = {"fail": 0, "status": 503, "delay": 0, "seconds": 0, "reset": 0, "lose_ack": 0, "secrets_fail": 0}
+marketing = []  # the chain's set: [{"sha256", "title", "from", "until"}], in order (not kept across a restart)
+marketing_files = {}  # sha256 -> bytes
+image_fetches = []
+faults = {"fail": 0, "status": 503, "delay": 0, "seconds": 0, "reset": 0, "lose_ack": 0, "secrets_fail": 0,
+          "marketing_fail": 0}
 
 
 def compact(value):
@@ -105,14 +115,44 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/control/state":
             with lock:
                 held = ",".join('"%s":%s' % (tid, text) for tid, (_, text) in transactions.items())
-                self.reply_text(200, '{"transactions":{%s},"uploads":%d,"duplicates":%d,"secret_fetches":%s}'
-                                % (held, counters["uploads"], counters["duplicates"], compact(secret_fetches)))
+                self.reply_text(200, '{"transactions":{%s},"uploads":%d,"duplicates":%d,"secret_fetches":%s,"image_fetches":%s}'
+                                % (held, counters["uploads"], counters["duplicates"], compact(secret_fetches),
+                                   compact(image_fetches)))
         elif self.path == "/control/ids":
             with lock:
                 self.reply(200, {"transactions": [[tid, seq] for tid, (seq, _) in transactions.items()],
                                  "uploads": counters["uploads"], "duplicates": counters["duplicates"]})
+        elif "/marketing" in self.path:
+            self.marketing()
         else:
             self.otp_secrets()
+
+    def marketing(self):
+        parts = urlparse(self.path).path.split("/")
+        if len(parts) < 5 or parts[1:3] != ["v1", "stores"] or parts[4] != "marketing":
+            self.reply(404, {"error": "not found"})
+            return
+        if self.headers.get("Authorization") != "Bearer " + TOKEN:
+            self.reply(401, {"error": "bad token"})
+            return
+        with lock:
+            if len(parts) == 5:
+                if faults["marketing_fail"] > 0:
+                    faults["marketing_fail"] -= 1
+                    self.reply(faults["status"], {"error": "injected failure"})
+                    return
+                self.reply(200, {"images": marketing})
+                return
+            data = marketing_files.get(parts[6]) if len(parts) == 7 and parts[5] == "images" else None
+            if data is None:
+                self.reply(404, {"error": "no such image"})
+                return
+            image_fetches.append(parts[6])
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png" if data.startswith(b"\x89PNG") else "image/jpeg")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def otp_secrets(self):
         url = urlparse(self.path)
@@ -153,6 +193,14 @@ class Handler(BaseHTTPRequestHandler):
                     secret["seq"] = (otp_secrets[-1]["seq"] if otp_secrets else 0) + 1
                     otp_secrets.append(secret)
                     record(compact({"otp_secret": secret}))
+                if "marketing" in command:
+                    marketing.clear()
+                    for image in command.pop("marketing"):
+                        with open(image.pop("file"), "rb") as file:
+                            data = file.read()
+                        image.setdefault("sha256", hashlib.sha256(data).hexdigest())
+                        marketing_files[image["sha256"]] = data
+                        marketing.append(image)
                 faults.update(command)
             self.reply(200, faults)
             return

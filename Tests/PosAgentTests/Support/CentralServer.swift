@@ -74,6 +74,8 @@ final class CentralServer: @unchecked Sendable {
         var duplicates: Int
         /// Each fetch of members' secrets: its store, `after` (absent: from the beginning), limit and status.
         var secretFetches: [[String: Any]]
+        /// The hashes of the marketing images the agent fetched, in order.
+        var imageFetches: [String]
     }
 
     func state() async throws -> State {
@@ -83,7 +85,8 @@ final class CentralServer: @unchecked Sendable {
         }
         return State(transactions: object["transactions"] as? [String: [String: Any]] ?? [:],
                      uploads: object["uploads"] as? Int ?? 0, duplicates: object["duplicates"] as? Int ?? 0,
-                     secretFetches: object["secret_fetches"] as? [[String: Any]] ?? [])
+                     secretFetches: object["secret_fetches"] as? [[String: Any]] ?? [],
+                     imageFetches: object["image_fetches"] as? [String] ?? [])
     }
 
     /// What the server stored, compactly (a large drain): transaction id -> seq, and the counters.
