@@ -18,6 +18,7 @@ import threading
 import time
 import unittest
 import urllib.request
+import zlib
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -48,6 +49,24 @@ def wait(what, condition, timeout=20):
             pass
         time.sleep(0.1)
     raise AssertionError("timed out waiting until " + what)
+
+
+def png(width, height, rgb):
+    """A PNG of one colour, by the book, as Tests/TestImages writes it: IHDR, IDAT (zlib), IEND, each with its CRC."""
+    def chunk(kind, data):
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def jpeg(width, height, directory):
+    """A JPEG made by libjpeg's cjpeg from a PPM, as Tests/TestImages makes one."""
+    ppm = os.path.join(directory, f"image-{width}x{height}.ppm")
+    with open(ppm, "wb") as file:
+        file.write(f"P6\n{width} {height}\n255\n".encode())
+        file.write(b"".join(bytes([i % 251, 120, 255 - i % 200]) for i in range(width * height)))
+    return subprocess.run(["/usr/bin/cjpeg", "-quality", "85", ppm], capture_output=True, check=True).stdout
 
 
 class Simulator:
@@ -473,6 +492,52 @@ fetch("http://127.0.0.1:{port}/v1/accruals", {{method: "POST", mode: "no-cors", 
         self.assertEqual(history["transactions"], [], "nothing was written for the other site")
         self.driver.get(self.origin + "/")
         self.until("still signed in", lambda: self.visible("#app"))
+
+    def test_10_the_idle_images_as_thumbnails_and_one_hidden(self):
+        files = [("spring.png", png(320, 200, (20, 90, 200)), "봄 이벤트", []),
+                 ("winter.jpg", jpeg(160, 100, self.work), "겨울 세일", ["--from", "2020-01-01", "--until", "2099-12-31"])]
+        for name, data, title, window in files:
+            path = os.path.join(self.work, name)
+            with open(path, "wb") as file:
+                file.write(data)
+            added = subprocess.run([ARGS.binary, "marketing", "add", path, "--title", title, *window, "--socket", self.socket],
+                                   capture_output=True, text=True, timeout=60)
+            self.assertEqual(added.returncode, 0, added.stderr)
+        listed = json.loads(self.socket_get("/v1/marketing/images"))
+        first, second = [image["id"] for image in listed["images"]]
+
+        self.menu("marketing")
+        thumbnails = "#marketing-images li"
+        self.until("two thumbnails", lambda: len(self.driver.find_elements(By.CSS_SELECTOR, thumbnails)) == 2)
+        decoded = lambda: self.driver.execute_script(
+            "return Array.from(document.querySelectorAll('#marketing-images img'), (i) => i.complete ? i.naturalWidth : 0)")
+        self.until("both images decoded", lambda: decoded() == [320, 160])
+        cards = self.driver.find_elements(By.CSS_SELECTOR, thumbnails)
+        self.assertEqual([card.get_attribute("data-id") for card in cards], [str(first), str(second)], "in the set's order")
+        self.assertEqual([card.find_element(By.CSS_SELECTOR, ".title").text for card in cards], ["봄 이벤트", "겨울 세일"])
+        self.assertEqual([card.find_element(By.CSS_SELECTOR, ".days").text for card in cards],
+                         ["기간 제한 없음", "2020-01-01 – 2099-12-31"])
+        self.assertEqual([card.get_attribute("data-state") for card in cards], ["shown", "shown"])
+        self.until("the tablet's copies are said", lambda: self.text("#marketing-tablet").startswith("태블릿: 오늘 표시할 2장 중"))
+        self.shot("21-marketing-thumbnails")
+
+        self.tap(f'#marketing-images li[data-id="{first}"] button.visibility')
+        self.approve_as_manager(screenshot="22-marketing-hide-approval")
+        self.until("the image shows hidden",
+                   lambda: self.find(f'#marketing-images li[data-id="{first}"]').get_attribute("data-state") == "hidden")
+        self.assertEqual(self.text(f'#marketing-images li[data-id="{first}"] .state'), "숨김")
+        self.assertEqual(self.text(f'#marketing-images li[data-id="{first}"] button.visibility'), "보이기 (관리자 승인)")
+        self.assertEqual(self.text("#marketing-message"), f"이미지 #{first}을(를) 숨겼습니다")
+        self.assertFalse(self.visible("#manager-dialog"))
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, thumbnails)), 2, "a hidden image is still listed")
+        self.assertEqual(decoded(), [320, 160], "and its thumbnail still drawn")
+        self.shot("23-marketing-hidden")
+        listed = json.loads(self.socket_get("/v1/marketing/images"))
+        self.assertEqual([(image["id"], image["hidden"]) for image in listed["images"]], [(first, True), (second, False)])
+        self.assertEqual(listed["showing"], [second])
+        audit = json.loads(self.socket_get("/v1/audit?limit=5"))["entries"]
+        self.assertEqual((audit[0]["action"], audit[0]["manager"], audit[0]["caller"]),
+                         ("marketing_image_hidden", MANAGER.lower(), "cashier screen"))
 
 
 def main():

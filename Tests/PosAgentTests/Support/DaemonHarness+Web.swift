@@ -6,6 +6,8 @@ extension DaemonHarness {
     struct WebReply {
         var status: Int
         var body: String
+        /// The body as it came, for an answer that is no text (an image).
+        var bytes: Data
         /// Header names lowercased; a name sent twice keeps every value.
         var headers: [String: [String]]
 
@@ -72,10 +74,10 @@ extension DaemonHarness {
         try process.run()
         let data = try output.fileHandleForReading.readToEnd() ?? Data()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard let split = text.lastIndex(of: "\n") else {
+        guard let split = data.lastIndex(of: UInt8(ascii: "\n")) else {
             throw DaemonHarnessError(description: "curl gave no status (exit \(process.terminationStatus))")
         }
+        let body = data[..<split], status = String(decoding: data[data.index(after: split)...], as: UTF8.self)
         var fields: [String: [String]] = [:]
         let rawHeaders = (try? String(contentsOf: headerFile, encoding: .utf8)) ?? ""
         for line in rawHeaders.split(separator: "\r\n") {
@@ -83,7 +85,7 @@ extension DaemonHarness {
             let name = line[..<colon].lowercased()
             fields[name, default: []].append(line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
-        return WebReply(status: Int(text[text.index(after: split)...]) ?? 0, body: String(text[..<split]), headers: fields)
+        return WebReply(status: Int(status) ?? 0, body: String(decoding: body, as: UTF8.self), bytes: Data(body), headers: fields)
     }
 
     /// Signs in with the store's cashier PIN; the session cookie and the CSRF token.

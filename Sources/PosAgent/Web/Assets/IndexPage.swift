@@ -41,6 +41,7 @@ extension WebAssets {
     <button type="button" data-view="use" data-i18n="use">사용</button>
     <button type="button" data-view="history" data-i18n="history">내역</button>
     <button type="button" data-view="conversion" data-i18n="conversion">포인트 전환</button>
+    <button type="button" data-view="marketing" data-i18n="marketing">광고 이미지</button>
   </nav>
 
   <main>
@@ -158,6 +159,18 @@ extension WebAssets {
           <div class="result hidden" id="conversion-result"></div>
         </div>
       </div>
+    </section>
+
+    <section id="marketing" class="view hidden">
+      <div class="toolbar">
+        <h2 data-i18n="marketing">광고 이미지</h2>
+        <span class="hint" id="marketing-tablet"></span>
+        <button type="button" id="marketing-refresh" data-i18n="refresh">새로 고침</button>
+      </div>
+      <p class="hint" data-i18n="marketingHint">고객 태블릿의 대기 화면에 이 순서로 나옵니다</p>
+      <ol id="marketing-images" class="thumbnails"></ol>
+      <p class="empty hidden" id="marketing-empty" data-i18n="noImages">등록된 이미지가 없습니다</p>
+      <p class="message" id="marketing-message" role="alert"></p>
     </section>
   </main>
 </div>

@@ -118,7 +118,7 @@ async function signOut() {
   showSignIn();
 }
 
-const views = ["accrual", "use", "history", "conversion"];
+const views = ["accrual", "use", "history", "conversion", "marketing"];
 
 function show(name) {
   if (!views.includes(name)) name = "accrual";
@@ -126,6 +126,7 @@ function show(name) {
   for (const button of $$("#menu button")) button.classList.toggle("selected", button.dataset.view === name);
   if (location.hash !== "#" + name) history.replaceState(null, "", "#" + name);
   if (name === "history") loadHistory();
+  if (name === "marketing") loadMarketing();
 }
 
 """#

@@ -14,6 +14,7 @@ function startFeed() {
     live.connected = true;
     renderStatus();
     renderPrompt();
+    renderMarketingTablet();
   });
   feed.addEventListener("open", () => { live.connected = true; renderStatus(); });
   feed.addEventListener("error", () => {

@@ -70,6 +70,7 @@ function wire() {
     });
   }
   $("#conversion-confirm").addEventListener("click", convert);
+  $("#marketing-refresh").addEventListener("click", loadMarketing);
   $("#manager-dialog").addEventListener("keydown", (event) => {
     if (event.key !== "Enter" || !(event.target instanceof HTMLInputElement)) return;
     event.preventDefault();

@@ -113,6 +113,19 @@ tbody tr.cancelled td { color: #8a93a3; text-decoration: line-through; }
 .selection { display: flex; align-items: center; gap: 12px; margin-top: 12px; }
 .selection span { flex: 1; }
 
+#marketing .toolbar h2 { margin: 0 auto 0 0; font-size: 26px; }
+.thumbnails { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 14px; margin: 12px 0 0; padding: 0; list-style: none; }
+.thumbnails li { display: flex; flex-direction: column; gap: 8px; padding: 10px; background: #fff; border-radius: 12px; border: 2px solid #2fb36b; }
+.thumbnails li[data-state="hidden"] { border-color: #b9c1cf; }
+.thumbnails li[data-state="hidden"] img { opacity: .35; }
+.thumbnails li[data-state="not_today"] { border-color: #e6b422; }
+.thumbnails img { width: 100%; height: auto; max-height: 200px; object-fit: contain; background: #f6f7f9; border-radius: 8px; }
+.thumbnails .caption { display: flex; flex-direction: column; gap: 2px; font-size: 17px; }
+.thumbnails .days { color: #4a5568; font-variant-numeric: tabular-nums; }
+.thumbnails .state { font-weight: 700; color: #1c7c45; }
+.thumbnails .state[data-state="hidden"] { color: #6b7385; }
+.thumbnails .state[data-state="not_today"] { color: #9a6b00; }
+
 dialog { border: none; border-radius: 14px; padding: 20px 24px; width: 480px; box-shadow: 0 8px 40px rgba(0,0,0,.35); }
 dialog::backdrop { background: rgba(20, 25, 35, .55); }
 dialog h2 { margin: 0 0 8px; }
