@@ -39,7 +39,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        // The sync protocol's bodies, shared by the agent and the central server (Foundation only).
+        // The sync protocol's bodies and the image checks, shared by the agent and the central server (Foundation only).
         .target(name: "SyncWire"),
         .executableTarget(
             name: "PosAgent",
@@ -136,7 +136,7 @@ let package = Package(
         // A private CA and a server certificate made by openssl, for the TLS tests of serve and of the uploads.
         .target(name: "TestCertificates", path: "Tests/TestCertificates"),
         // Real PNG and JPEG files for the marketing images' tests.
-        .target(name: "TestImages", dependencies: ["Loyalty"], path: "Tests/TestImages"),
+        .target(name: "TestImages", dependencies: ["SyncWire"], path: "Tests/TestImages"),
         .testTarget(
             name: "DeviceIOTests",
             dependencies: [

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestImages
 @testable import Loyalty
+import SyncWire
 
 /// The shop's marketing images on a real ledger file and a real shelf folder, with real PNG and JPEG
 /// files made by the tests.

@@ -1,5 +1,5 @@
 import Foundation
-import Loyalty
+import SyncWire
 
 /// Real image files for the marketing tests: a PNG written here by the book (IHDR, a zlib stream of
 /// stored blocks with its Adler-32, IEND, every chunk with its CRC) and a JPEG made by libjpeg's cjpeg

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SyncWire
 
 /// The folder that holds the marketing images' bytes, one file per image named by its SHA-256
 /// (`<hash>.png`, `<hash>.jpg`). A file is written whole (a temporary file, fsync, rename) before the

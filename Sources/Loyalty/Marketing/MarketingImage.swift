@@ -1,4 +1,5 @@
 import Foundation
+import SyncWire
 
 /// One image of the shop's marketing set, as the ledger lists it. Its bytes are on the image shelf,
 /// named by `sha256`.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncWire
 
 /// The `marketing_image` rows.
 enum MarketingImageStore {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncWire
 
 /// The shop's marketing images: the set a manager manages (add, show, hide, remove, order, every act in
 /// the audit log in the same commit) and what the tablet rotates on a given day.

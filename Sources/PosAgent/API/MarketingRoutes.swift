@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Loyalty
 import NIOCore
+import SyncWire
 
 /// The shop's marketing images over the socket: anyone at the counter lists them and fetches their
 /// bytes; managers add (the image as the raw body), show, hide, remove and order them, audited.

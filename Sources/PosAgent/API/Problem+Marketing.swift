@@ -1,5 +1,6 @@
 import HTTPTypes
 import Loyalty
+import SyncWire
 
 extension Problem {
     /// The HTTP face of a marketing-set refusal: 413 for an image too large, 404 for an id not in the

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Loyalty
 import NIOCore
+import SyncWire
 
 /// An RFC 9457 problem document: every error of the socket API, with a stable `code`, a `detail` that says
 /// what to fix, and, where it helps, the transaction concerned.

@@ -24,6 +24,12 @@ public struct ImageFacts: Sendable, Hashable {
     public var width: Int
     public var height: Int
 
+    public init(format: ImageFormat, width: Int, height: Int) {
+        self.format = format
+        self.width = width
+        self.height = height
+    }
+
     /// The tablet's idle screen, in pixels: an image of this size fills it without scaling.
     public static let recommendedWidth = 638
     public static let recommendedHeight = 708
