@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "PosAgentCentralTests",
             // Loyalty only to check that what the server makes is what the agent takes (secrets, phones).
-            dependencies: ["PosAgentCentral", "SyncWire", "Loyalty", "TestCertificates",
+            dependencies: ["PosAgentCentral", "SyncWire", "Loyalty", "TestCertificates", "TestImages",
                            .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(

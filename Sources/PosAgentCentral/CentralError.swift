@@ -11,6 +11,8 @@ struct CentralError: Error, Hashable, Sendable, CustomStringConvertible {
         static let invalidPhone = Code(rawValue: "invalid_phone")
         static let otpSecretExists = Code(rawValue: "otp_secret_exists")
         static let invalidDate = Code(rawValue: "invalid_date")
+        static let invalidImage = Code(rawValue: "invalid_image")
+        static let unknownImage = Code(rawValue: "unknown_image")
     }
 
     var code: Code

@@ -66,8 +66,9 @@ final class ServeProcess: @unchecked Sendable {
         try curl.run()
         let data = try await Task.detached { try output.fileHandleForReading.readToEnd() ?? Data() }.value
         curl.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
-        return (status, Data(text.split(separator: "\n").dropLast().joined(separator: "\n").utf8))
+        // The body as sent (an image's bytes too), then a newline and the status.
+        guard let end = data.lastIndex(of: UInt8(ascii: "\n")) else { return (0, data) }
+        let status = Int(String(decoding: data[data.index(after: end)...], as: UTF8.self)) ?? 0
+        return (status, Data(data[..<end]))
     }
 }

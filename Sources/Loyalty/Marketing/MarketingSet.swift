@@ -11,9 +11,9 @@ public struct MarketingSet: Sendable {
     public let timeZone: TimeZone
 
     /// The most bytes one image may have.
-    public static let maxBytes = 1_048_576
+    public static let maxBytes = ImageFacts.maxBytes
     /// The most images the set holds (what a tablet keeps and rotates).
-    public static let maxImages = 50
+    public static let maxImages = ImageFacts.maxImages
 
     public init(ledger: Ledger, shelf: ImageShelf) {
         self.shelf = shelf

@@ -7,7 +7,7 @@ struct CentralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "posagent-central",
         abstract: "The central server of a chain of shops running posagent, on PostgreSQL.",
-        subcommands: [MigrateCommand.self, StoreCommand.self, MemberCommand.self, ReportCommand.self, VerifyCommand.self, ServeCommand.self])
+        subcommands: [MigrateCommand.self, StoreCommand.self, MemberCommand.self, MarketingCommand.self, ReportCommand.self, VerifyCommand.self, ServeCommand.self])
 }
 
 /// The options every command takes.

@@ -14,7 +14,7 @@ struct ReportPeriod: Sendable, Hashable {
     }
 
     /// A calendar day that exists (2026-02-30 does not), in the form PostgreSQL and the report write.
-    private static func day(_ text: String, option: String) throws -> String {
+    static func day(_ text: String, option: String) throws -> String {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? .gmt

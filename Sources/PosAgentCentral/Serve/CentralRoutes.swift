@@ -9,6 +9,7 @@ struct CentralRoutes: Sendable {
     let stores: StoreDirectory
     let ingest: BatchIngest
     let feed: OTPSecretFeed
+    let images: ChainImages
     let database: DatabaseAvailability
     let logger: Logger
 
@@ -21,6 +22,17 @@ struct CentralRoutes: Sendable {
         }
         router.get("/v1/stores/:store/otp-secrets") { request, context in
             try await secrets(request, store: try context.parameters.require("store"))
+        }
+        router.get("/v1/stores/:store/marketing") { request, context in
+            try await authenticate(request, as: try context.parameters.require("store"))
+            return try json(ChainMarketingSet(images: try await images.list().map(\.wire)))
+        }
+        router.get("/v1/stores/:store/marketing/images/:sha256") { request, context in
+            try await authenticate(request, as: try context.parameters.require("store"))
+            guard let image = try await images.content(sha256: try context.parameters.require("sha256")) else {
+                throw HTTPError(.notFound, message: "the chain's set has no image of that sha256")
+            }
+            return Response(status: .ok, headers: [.contentType: image.format.mediaType], body: .init(byteBuffer: image.bytes))
         }
     }
 

@@ -35,6 +35,9 @@ public struct ImageFacts: Sendable, Hashable {
     public static let recommendedHeight = 708
     /// The most pixels across or down an image may have.
     public static let maxSide = 4096
+    /// The most bytes one image may have (1 MiB), and the most images a set holds (what a tablet keeps).
+    public static let maxBytes = 1_048_576
+    public static let maxImages = 50
 
     /// Reads the format and dimensions, and checks the file is whole: a PNG's chunks (with their CRCs) to
     /// IEND, a JPEG's segments to the start of its scan and its end marker.
