@@ -181,4 +181,36 @@ import Testing
         #expect(await counter.connection.imageCounts == nil)
         #expect(await counter.tablet.chunksReceived == 0)
     }
+
+    @Test func whatTheTabletHoldsBeyondTheSetIsForgottenAndAHiddenImageIsKept() async throws {
+        let folder = files.folder.appendingPathComponent("tablet")
+        defer { files.remove() }
+        let kept = try files.png("kept", width: 40, height: 40)
+        let hidden = try files.jpeg("hidden", width: 60, height: 40)
+        let dropped = try files.png("dropped", width: 50, height: 50, rgb: (10, 120, 220))
+        let before = try await ImageCounter(folder: folder)
+        await before.connection.showImages([kept, hidden, dropped], secondsPerImage: 8)
+        try await before.waitUntilHeld([kept, hidden, dropped])
+        before.unplug()
+
+        // Not knowing the set yet, the agent forgets nothing.
+        let unsure = try await ImageCounter(folder: folder)
+        await unsure.connection.showImages([kept], secondsPerImage: 8)
+        _ = try await unsure.screens { $0 == .rotation(IdleRotation(images: [kept.sha256], secondsPerImage: 8)) }
+        #expect(await unsure.tablet.holdings?.images.count == 3)
+        unsure.unplug()
+
+        // The set now holds `kept` (shown) and `hidden` (not shown today); `dropped` left it.
+        let counter = try await ImageCounter(folder: folder)
+        await counter.connection.showImages([kept], keeping: [kept.sha256, hidden.sha256], secondsPerImage: 8)
+        let seen = try await counter.screens { if case .forget = $0 { true } else { false } }
+        #expect(seen.last == .forget([dropped.sha256]))
+        try await counter.waitUntil("the tablet deleting the dropped image") {
+            await counter.tablet.holdings?.images == [kept.sha256, hidden.sha256].sorted()
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!names.contains { $0.hasPrefix(dropped.sha256) }, "its file is gone: \(names)")
+        #expect(names.contains { $0.hasPrefix(hidden.sha256) }, "the hidden image stays for when it is shown again")
+        #expect(await counter.connection.imageCounts.map { $0 == (1, 0) } ?? false)
+    }
 }

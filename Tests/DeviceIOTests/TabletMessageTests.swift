@@ -12,6 +12,7 @@ import Testing
         .image(ImageOffer(sha256: String(repeating: "c", count: 64), title: "겨울 이벤트", format: "png", width: 1280, height: 800,
                           size: 1_048_576, offset: 6_144)),
         .chunk(ImageChunk(sha256: String(repeating: "d", count: 64), offset: 4_096, data: Array(0...255) + [0, 1, 2])),
+        .forget([String(repeating: "e", count: 64), String(repeating: "f", count: 64)]),
     ]
 
     static let tabletMessages: [TabletMessage] = [

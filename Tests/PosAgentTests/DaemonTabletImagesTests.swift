@@ -57,6 +57,8 @@ extension DaemonSuites {
         _ = try await daemon.request("DELETE", "/v1/marketing/images/\(first.id)", as: .manager)
         try await waitUntil("the removed image out of the rotation") { await counter.tablet.rotation?.images == [] }
         #expect(try await daemon.request("GET", "/v1/devices").body.contains(#""images":{"held":0,"toSend":0}"#))
+        // The removed image leaves the tablet too; the hidden one stays there for when it is shown again.
+        try await waitUntil("the tablet deleting the removed image") { await counter.tablet.holdings?.images == [second.sha256] }
     }
 
     @Test func aCheckoutDuringATransferGetsItsPromptBeforeTheNextChunk() async throws {

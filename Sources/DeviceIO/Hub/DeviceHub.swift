@@ -27,7 +27,7 @@ public actor DeviceHub {
     private let logger: Logger
     private var tablets: [DeviceIdentity: TabletConnection] = [:]
     /// The marketing images every tablet's idle screen rotates, and for how long each.
-    private var images: (images: [TabletImage], secondsPerImage: Int) = ([], 8)
+    private var images: (images: [TabletImage], keeping: Set<String>?, secondsPerImage: Int) = ([], nil, 8)
 
     /// Inputs in order; finishes when `run()` returns.
     public nonisolated let inputs: AsyncStream<DeviceInput>
@@ -58,9 +58,9 @@ public actor DeviceHub {
 
     /// The marketing images the idle screens rotate, in order; each tablet that takes images is sent those it
     /// lacks while it is idle.
-    public func showImages(_ images: [TabletImage], secondsPerImage: Int) async {
-        self.images = (images, secondsPerImage)
-        for connection in tablets.values { await connection.showImages(images, secondsPerImage: secondsPerImage) }
+    public func showImages(_ images: [TabletImage], keeping: Set<String>? = nil, secondsPerImage: Int) async {
+        self.images = (images, keeping, secondsPerImage)
+        for connection in tablets.values { await connection.showImages(images, keeping: keeping, secondsPerImage: secondsPerImage) }
     }
 
     /// Every attached device, sorted by identity.
@@ -101,7 +101,7 @@ public actor DeviceHub {
                     } else if let port = device.port.serial {
                         let connection = TabletConnection(port: port, configuration: configuration.tablet, logger: logger)
                         tablets[device.identity] = connection
-                        await connection.showImages(images.images, secondsPerImage: images.secondsPerImage)
+                        await connection.showImages(images.images, keeping: images.keeping, secondsPerImage: images.secondsPerImage)
                         group.addTask { await self.serveTablet(device, connection) }
                     }
                 case .detached(let identity, let role):

@@ -100,6 +100,21 @@ struct ImageKeeper {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Deletes these images, whole or partial, from memory and the folder.
+    mutating func forget(_ hashes: [String]) {
+        for sha256 in hashes {
+            if let kept = whole.removeValue(forKey: sha256) {
+                wholeBytes[sha256] = nil
+                if let url = wholeURL(kept) { unlink(url.path) }
+                if let folder { unlink(folder.appendingPathComponent("\(sha256).json").path) }
+            }
+            if partial?.kept.sha256 == sha256 {
+                partial = nil
+                discardPartial(sha256)
+            }
+        }
+    }
+
     // MARK: The folder
 
     private func wholeURL(_ kept: HeldImage) -> URL? {

@@ -13,6 +13,8 @@ public enum ScreenText {
             return "[image] receiving \(describe(title: offer.title, format: offer.format, width: offer.width, height: offer.height, size: offer.size))\(from)"
         case .chunk(let chunk):
             return "[chunk] \(chunk.data.count) bytes at \(chunk.offset) of \(chunk.sha256.prefix(12))"
+        case .forget(let images):
+            return "[forget] \(images.count) image\(images.count == 1 ? "" : "s") no longer in the set"
         case .message(let text):
             return "[message] \(text)"
         case .prompt(let prompt):

@@ -146,6 +146,8 @@ public actor VirtualTablet {
             case .chunk(let chunk):
                 chunksReceived += 1
                 await tell(keeper?.receive(chunk))
+            case .forget(let images):
+                keeper?.forget(images)
             }
             screensContinuation.yield(message)
         }

@@ -10,6 +10,7 @@ extension AgentMessage: TabletWireRepresentable {
         case .idle, .rotation: "idle"
         case .image: "image"
         case .chunk: "chunk"
+        case .forget: "forget"
         }
     }
 
@@ -48,6 +49,8 @@ extension AgentMessage: TabletWireRepresentable {
             wire.offset = chunk.offset
             wire.data = Data(chunk.data).base64EncodedString()
             wire.crc32 = CRC32.hex(chunk.crc32)
+        case .forget(let images):
+            wire.images = images
         }
         return try wire.encoded()
     }
@@ -93,6 +96,8 @@ extension AgentMessage: TabletWireRepresentable {
             }
             self = .chunk(ImageChunk(sha256: try wire.require(wire.sha256, "sha256"), offset: try wire.require(wire.offset, "offset"),
                                      data: Array(data), crc32: crc))
+        case "forget":
+            self = .forget(try wire.require(wire.images, "images"))
         default:
             throw wire.unknownType()
         }

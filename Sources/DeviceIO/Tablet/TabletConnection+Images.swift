@@ -1,8 +1,9 @@
 extension TabletConnection {
     /// The marketing images the idle screen rotates, in order: the tablet is sent those it lacks while it
-    /// is idle, and the rotation of those it holds.
-    public func showImages(_ images: [TabletImage], secondsPerImage: Int) {
-        delivery.show(images, secondsPerImage: secondsPerImage)
+    /// is idle, and the rotation of those it holds. With `keeping` (every image of the set, shown today or
+    /// not), the tablet is told to delete what it holds beyond them.
+    public func showImages(_ images: [TabletImage], keeping: Set<String>? = nil, secondsPerImage: Int) {
+        delivery.show(images, keeping: keeping, secondsPerImage: secondsPerImage)
         ringDoorbell()
     }
 
@@ -36,6 +37,7 @@ extension TabletConnection {
             delivery.shown(rotation)
             return .rotation(rotation)
         }
+        if let forget = delivery.forgetFrame() { return forget }
         do {
             return try delivery.nextFrame()
         } catch {

@@ -17,6 +17,8 @@ public enum AgentMessage: Hashable, Sendable {
     case image(ImageOffer)
     /// Bytes of the image announced last.
     case chunk(ImageChunk)
+    /// The tablet may delete these images (whole or partial): they left the shop's set.
+    case forget([String])
 }
 
 /// What the tablet tells the agent.

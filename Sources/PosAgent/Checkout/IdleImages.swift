@@ -24,11 +24,11 @@ struct IdleImagesService: Service {
                             changes.changed()
                         }
                     }
-                    var pushed: [TabletImage]?
+                    var pushed: (images: [TabletImage], keeping: Set<String>)?
                     for await _ in changes.stream {
-                        guard let images = await showing(), images != pushed else { continue }
-                        pushed = images
-                        await hub.showImages(images, secondsPerImage: secondsPerImage)
+                        guard let set = await showing(), set.images != pushed?.images || set.keeping != pushed?.keeping else { continue }
+                        pushed = set
+                        await hub.showImages(set.images, keeping: set.keeping, secondsPerImage: secondsPerImage)
                     }
                 }
             }
@@ -37,14 +37,18 @@ struct IdleImagesService: Service {
         }
     }
 
-    /// The images shown today as the tablet gets them, files on the shelf; nil when the ledger cannot say.
-    private func showing() async -> [TabletImage]? {
+    /// The images shown today as the tablet gets them, files on the shelf, and every image of the set (what
+    /// a tablet keeps; it deletes the rest); nil when the ledger cannot say.
+    private func showing() async -> (images: [TabletImage], keeping: Set<String>)? {
         do {
-            return try await marketing.showing().map { image in
+            let all = try await marketing.images()
+            let today = marketing.today()
+            let images = all.filter { $0.isShown(on: today) }.map { image in
                 TabletImage(sha256: image.sha256, title: image.title, format: image.format.rawValue, width: image.width,
                             height: image.height, size: image.bytes,
                             path: marketing.shelf.url(sha256: image.sha256, format: image.format).path)
             }
+            return (images, Set(all.map(\.sha256)))
         } catch {
             logger.warning("could not read the marketing images for the tablet; trying again at the next change", metadata: ["error": "\(error)"])
             return nil

@@ -9,6 +9,11 @@ struct ImageDelivery {
     private(set) var secondsPerImage = 8
     /// What the tablet holds whole; nil when it takes no images (its hello had no image fields).
     private(set) var held: Set<String>?
+    /// The image the tablet holds part of, as its hello said.
+    private var partial: String?
+    /// Every image of the shop's set, shown today or not: what the tablet keeps. Nil until the agent
+    /// knows the set, and then nothing is forgotten.
+    private(set) var keeping: Set<String>?
     /// Offsets the tablet told of: its partial image from hello, or a `need`.
     private var resumeAt: [String: Int] = [:]
     private var current: (image: TabletImage, bytes: [UInt8], offset: Int, announced: Bool)?
@@ -40,8 +45,9 @@ struct ImageDelivery {
         return (holding, images.count - holding)
     }
 
-    mutating func show(_ images: [TabletImage], secondsPerImage: Int) {
+    mutating func show(_ images: [TabletImage], keeping: Set<String>?, secondsPerImage: Int) {
         self.images = images
+        self.keeping = keeping.map { $0.union(images.map(\.sha256)) }
         self.secondsPerImage = secondsPerImage
         if let current, !images.contains(where: { $0.sha256 == current.image.sha256 }) {
             resumeAt[current.image.sha256] = current.offset
@@ -52,6 +58,7 @@ struct ImageDelivery {
     /// A new session: what the tablet said in its hello replaces everything known of it.
     mutating func greeted(_ holdings: TabletHoldings?) {
         held = holdings.map { Set($0.images) }
+        partial = holdings?.partial?.sha256
         resumeAt = [:]
         if let partial = holdings?.partial { resumeAt[partial.sha256] = partial.offset }
         current = nil
@@ -81,6 +88,25 @@ struct ImageDelivery {
         } else {
             resumeAt[sha256] = offset
         }
+    }
+
+    /// The images the tablet holds, whole or partial, that are no longer in the set, in hash order.
+    var forgettable: [String] {
+        guard let held, let keeping else { return [] }
+        return (held.union(partial.map { [$0] } ?? [])).subtracting(keeping).sorted()
+    }
+
+    /// `forget` for what the tablet holds but the set no longer has, or nil; the tablet is taken to
+    /// have deleted them once the frame is sent.
+    mutating func forgetFrame() -> AgentMessage? {
+        let stale = forgettable
+        guard !stale.isEmpty else { return nil }
+        held?.subtract(stale)
+        if let partial, stale.contains(partial) {
+            self.partial = nil
+            resumeAt[partial] = nil
+        }
+        return .forget(stale)
     }
 
     /// The next frame of the transfer (an image's announcement or its next chunk), or nil when there is
