@@ -40,7 +40,9 @@ let package = Package(
             ]
         ),
         // The sync protocol's bodies and the image checks, shared by the agent and the central server (Foundation only).
-        .target(name: "SyncWire"),
+        .target(name: "SyncWire", dependencies: ["Checksums"]),
+        // CRC-32, for PNG chunks (SyncWire) and the tablet's image chunks (DeviceIO).
+        .target(name: "Checksums"),
         .executableTarget(
             name: "PosAgent",
             dependencies: [
@@ -126,6 +128,7 @@ let package = Package(
             name: "DeviceIO",
             dependencies: [
                 "CUdev",
+                "Checksums",
                 .product(name: "Logging", package: "swift-log"),
                 // SHA-256 of a marketing image, which the tablet checks before it keeps one.
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -136,7 +139,7 @@ let package = Package(
         // A private CA and a server certificate made by openssl, for the TLS tests of serve and of the uploads.
         .target(name: "TestCertificates", path: "Tests/TestCertificates"),
         // Real PNG and JPEG files for the marketing images' tests.
-        .target(name: "TestImages", dependencies: ["SyncWire"], path: "Tests/TestImages"),
+        .target(name: "TestImages", dependencies: ["SyncWire", "Checksums"], path: "Tests/TestImages"),
         .testTarget(
             name: "DeviceIOTests",
             dependencies: [

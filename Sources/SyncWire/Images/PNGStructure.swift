@@ -1,3 +1,5 @@
+import Checksums
+
 /// A PNG file's structure: the signature, then chunks (length, type, data, CRC) from IHDR to IEND.
 enum PNGStructure {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]

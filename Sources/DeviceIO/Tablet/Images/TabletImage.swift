@@ -1,3 +1,5 @@
+import Checksums
+
 /// A marketing image the agent keeps for the tablet's idle screen: a file named by its SHA-256. This layer
 /// knows nothing of the shop's set; the daemon says which images to show, in order.
 public struct TabletImage: Hashable, Sendable {

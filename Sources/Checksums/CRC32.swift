@@ -1,4 +1,5 @@
-/// CRC-32 (ISO-HDLC, the one PNG chunks and zlib use), table-driven.
+/// CRC-32 (ISO-HDLC, the one PNG chunks, zlib and the tablet's image chunks use), table-driven: one
+/// definition for the image checks (SyncWire) and the tablet protocol (DeviceIO).
 public enum CRC32 {
     private static let table: [UInt32] = (0..<256).map { index in
         var value = UInt32(index)
@@ -10,5 +11,11 @@ public enum CRC32 {
         var value = ~crc
         for byte in bytes { value = table[Int((value ^ UInt32(byte)) & 0xFF)] ^ (value >> 8) }
         return ~value
+    }
+
+    /// Eight upper-case hex digits, as a tablet's chunk frame carries it.
+    public static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 8 - digits.count) + digits
     }
 }
