@@ -15,9 +15,9 @@ struct ImageKeeper {
     }
 
     private let folder: URL?
-    private(set) var whole: [String: HeldImage] = [:]
+    private(set) var whole: [String: ImageFile] = [:]
     private var wholeBytes: [String: [UInt8]] = [:]
-    private var partial: (kept: HeldImage, bytes: [UInt8])?
+    private var partial: (kept: ImageFile, bytes: [UInt8])?
     /// The last `need` told, so the chunks already on their way after it do not repeat it.
     private var lastNeed: Verdict?
 
@@ -27,7 +27,7 @@ struct ImageKeeper {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".json") {
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
-                  let kept = try? JSONDecoder().decode(HeldImage.self, from: data) else { continue }
+                  let kept = try? JSONDecoder().decode(ImageFile.self, from: data) else { continue }
             if let url = wholeURL(kept), let bytes = FileManager.default.contents(atPath: url.path), Self.sha256(Array(bytes)) == kept.sha256 {
                 whole[kept.sha256] = kept
                 wholeBytes[kept.sha256] = Array(bytes)
@@ -56,7 +56,7 @@ struct ImageKeeper {
         if whole[offer.sha256] != nil { return .stored(offer.sha256) }
         let held = partial.flatMap { $0.kept.sha256 == offer.sha256 ? $0.bytes : nil } ?? []
         if let old = partial, old.kept.sha256 != offer.sha256 { discardPartial(old.kept.sha256) }
-        let kept = HeldImage(title: offer.title, format: offer.format, width: offer.width, height: offer.height, size: offer.size, sha256: offer.sha256)
+        let kept = offer.file
         partial = (kept, held)
         write(kept, fresh: held.isEmpty)
         return offer.offset == held.count ? nil : need(offer.sha256, held.count)
@@ -117,13 +117,13 @@ struct ImageKeeper {
 
     // MARK: The folder
 
-    private func wholeURL(_ kept: HeldImage) -> URL? {
+    private func wholeURL(_ kept: ImageFile) -> URL? {
         folder?.appendingPathComponent("\(kept.sha256).\(kept.format == "jpeg" ? "jpg" : kept.format)")
     }
 
     private func partURL(_ sha256: String) -> URL? { folder?.appendingPathComponent("\(sha256).part") }
 
-    private func write(_ kept: HeldImage, fresh: Bool) {
+    private func write(_ kept: ImageFile, fresh: Bool) {
         guard let folder, let part = partURL(kept.sha256), let data = try? JSONEncoder().encode(kept) else { return }
         try? data.write(to: folder.appendingPathComponent("\(kept.sha256).json"))
         if fresh { FileManager.default.createFile(atPath: part.path, contents: Data()) }
@@ -141,14 +141,4 @@ struct ImageKeeper {
         unlink(part.path)
         unlink(folder.appendingPathComponent("\(sha256).json").path)
     }
-}
-
-/// An image a tablet holds, as the agent announced it.
-public struct HeldImage: Hashable, Sendable, Codable {
-    public var title: String
-    public var format: String
-    public var width: Int
-    public var height: Int
-    public var size: Int
-    public var sha256: String
 }

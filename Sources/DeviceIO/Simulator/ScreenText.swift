@@ -37,7 +37,7 @@ public enum ScreenText {
     }
 
     /// `[idle 2/3] 겨울 이벤트 | 638 × 300 png, 5120 bytes`
-    public static func rotating(_ image: HeldImage?, sha256: String, position: Int, of count: Int) -> String {
+    public static func rotating(_ image: ImageFile?, sha256: String, position: Int, of count: Int) -> String {
         let what = image.map { describe(title: $0.title, format: $0.format, width: $0.width, height: $0.height, size: $0.size) }
             ?? "\(sha256.prefix(12)) (not held)"
         return "[idle \(position)/\(count)] \(what)"

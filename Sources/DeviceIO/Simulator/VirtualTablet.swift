@@ -61,7 +61,7 @@ public actor VirtualTablet {
     public func imageBytes(_ sha256: String) -> [UInt8]? { keeper?.bytes(of: sha256) }
 
     /// What the tablet knows of an image it holds whole.
-    public func heldImage(_ sha256: String) -> HeldImage? { keeper?.whole[sha256] }
+    public func heldImage(_ sha256: String) -> ImageFile? { keeper?.whole[sha256] }
 
     /// What it would say in its hello now.
     public var holdings: TabletHoldings? { keeper?.holdings }

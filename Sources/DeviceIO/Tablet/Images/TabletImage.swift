@@ -1,29 +1,38 @@
 import Checksums
 
-/// A marketing image the agent keeps for the tablet's idle screen: a file named by its SHA-256. This layer
-/// knows nothing of the shop's set; the daemon says which images to show, in order.
-public struct TabletImage: Hashable, Sendable {
-    /// SHA-256 of the file, 64 lower-case hex digits: the name both ends know the image by.
+/// What both ends of the tablet protocol know of a marketing image file: its SHA-256 (64 lower-case hex
+/// digits, the name both ends know it by), title, `png` or `jpeg`, pixels, and length in bytes.
+public struct ImageFile: Hashable, Sendable, Codable {
     public var sha256: String
     public var title: String
-    /// `png` or `jpeg`.
     public var format: String
     public var width: Int
     public var height: Int
-    /// The file's length in bytes.
     public var size: Int
-    /// Where the agent reads the bytes from.
-    public var path: String
 
-    public init(sha256: String, title: String, format: String, width: Int, height: Int, size: Int, path: String) {
+    public init(sha256: String, title: String, format: String, width: Int, height: Int, size: Int) {
         self.sha256 = sha256
         self.title = title
         self.format = format
         self.width = width
         self.height = height
         self.size = size
+    }
+}
+
+/// A marketing image the agent keeps for the tablet's idle screen, and where it reads the bytes from.
+/// This layer knows nothing of the shop's set; the daemon says which images to show, in order.
+@dynamicMemberLookup
+public struct TabletImage: Hashable, Sendable {
+    public var file: ImageFile
+    public var path: String
+
+    public init(sha256: String, title: String, format: String, width: Int, height: Int, size: Int, path: String) {
+        file = ImageFile(sha256: sha256, title: title, format: format, width: width, height: height, size: size)
         self.path = path
     }
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<ImageFile, Value>) -> Value { file[keyPath: keyPath] }
 }
 
 /// What the idle screen rotates: the images by hash, in order, each shown `secondsPerImage`.
@@ -38,30 +47,26 @@ public struct IdleRotation: Hashable, Sendable {
 }
 
 /// The `image` frame: the chunks that follow, from `offset`, are this image's.
+@dynamicMemberLookup
 public struct ImageOffer: Hashable, Sendable {
-    public var sha256: String
-    public var title: String
-    public var format: String
-    public var width: Int
-    public var height: Int
-    public var size: Int
+    public var file: ImageFile
     /// Where the chunks start: 0, or what the tablet said it holds of a partial image.
     public var offset: Int
 
     public init(sha256: String, title: String, format: String, width: Int, height: Int, size: Int, offset: Int) {
-        self.sha256 = sha256
-        self.title = title
-        self.format = format
-        self.width = width
-        self.height = height
-        self.size = size
-        self.offset = offset
+        self.init(ImageFile(sha256: sha256, title: title, format: format, width: width, height: height, size: size), offset: offset)
     }
 
     public init(_ image: TabletImage, offset: Int) {
-        self.init(sha256: image.sha256, title: image.title, format: image.format, width: image.width, height: image.height,
-                  size: image.size, offset: offset)
+        self.init(image.file, offset: offset)
     }
+
+    public init(_ file: ImageFile, offset: Int) {
+        self.file = file
+        self.offset = offset
+    }
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<ImageFile, Value>) -> Value { file[keyPath: keyPath] }
 }
 
 /// The `chunk` frame: bytes of an image at `offset`, with their own CRC-32.
