@@ -123,9 +123,9 @@ struct DaemonCommand: AsyncParsableCommand {
             if let secrets { services.append(.init(service: secrets)) }
             let chainImages = ChainMarketingService.make(
                 configuration: configuration, server: server, marketing: marketing, client: client, changes: marketingChanges, logger: logger)
-            if let chainImages { services.append(.init(service: chainImages)) }
-            syncControl = SyncControl(trigger: trigger, secretsTrigger: secrets?.trigger, marketingTrigger: chainImages?.trigger,
-                                      marketing: chainImages?.downloader.status, server: server)
+            if let chainImages { services.append(.init(service: chainImages.service)) }
+            syncControl = SyncControl(trigger: trigger, secretsTrigger: secrets?.trigger, marketingTrigger: chainImages?.service.trigger,
+                                      marketing: chainImages?.status, server: server)
             logger.info("uploading to the central server", metadata: ["url": "\(endpoint.url)"])
         } else {
             logger.notice("no [sync] server configured: working offline; the outbox keeps every transaction")
