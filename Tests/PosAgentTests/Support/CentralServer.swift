@@ -40,15 +40,8 @@ final class CentralServer: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [script.path, token, journal.path, String(port)] + (tls.map { [$0.certificate.path, $0.key.path] } ?? [])
-        let output = Pipe()
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line.append(byte)
-        }
-        guard let number = Int(String(decoding: line, as: UTF8.self)) else {
+        guard let number = try process.runReadingFirstLine().flatMap({ Int($0) }) else {
             throw DaemonHarnessError(description: "the central server did not start")
         }
         self.port = number

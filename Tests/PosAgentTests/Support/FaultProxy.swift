@@ -21,15 +21,8 @@ final class FaultProxy: @unchecked Sendable {
             .appendingPathComponent("CentralServer/fault_proxy.py")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [script.path, String(upstreamPort), bodies.path]
-        let output = Pipe()
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line.append(byte)
-        }
-        guard let number = Int(String(decoding: line, as: UTF8.self)) else {
+        guard let number = try process.runReadingFirstLine().flatMap({ Int($0) }) else {
             throw DaemonHarnessError(description: "the fault proxy did not start")
         }
         port = number

@@ -92,20 +92,14 @@ final class RealCentral: @unchecked Sendable {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["serve", "--config", config.path] + (port == 0 ? [] : ["--port", String(port)])
-        let output = Pipe()
         let log = try FileHandle(forWritingTo: serveLog)
         log.seekToEndOfFile()
-        process.standardOutput = output
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        // serve prints one line, "posagent-central listening on http://127.0.0.1:PORT", once it listens.
+        let line = try process.runReadingFirstLine()
         serve = process
-        // serve prints one line, "posagent-central listening on 127.0.0.1:PORT", once it listens.
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line.append(byte)
-        }
-        guard let number = String(decoding: line, as: UTF8.self).split(separator: ":").last.flatMap({ Int($0) }) else {
+        guard let number = line?.split(separator: ":").last.flatMap({ Int($0) }) else {
             throw DaemonHarnessError(description: "posagent-central serve did not start: \(self.log())")
         }
         port = number
