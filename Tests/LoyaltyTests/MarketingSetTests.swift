@@ -128,4 +128,17 @@ import SyncWire
         try await set.sweepShelf()
         #expect(shelfFiles == [kept.sha256 + ".png"])
     }
+
+    @Test func aFullSetRefusesTheNextImageAndKeepsNothingOfIt() async throws {
+        for index in 0..<MarketingSet.maxImages {
+            _ = try await set.add(TestImages.png(width: 2 + index, height: 2), details: MarketingImageDetails(), audit: note)
+        }
+        let before = shelfFiles
+        let error = await #expect(throws: MarketingError.self) {
+            try await set.add(TestImages.png(width: 99, height: 2), details: MarketingImageDetails(), audit: note)
+        }
+        #expect(error?.code == .setFull && error?.message.contains("at most 50 images") == true, "\(String(describing: error))")
+        #expect(shelfFiles == before, "the refused image's file is not kept")
+        #expect(try await set.images().count == MarketingSet.maxImages)
+    }
 }

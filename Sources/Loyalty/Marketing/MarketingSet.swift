@@ -51,7 +51,7 @@ public struct MarketingSet: Sendable {
                 throw MarketingError(.imageExists, "this image is in the set already, as image \(existing.id)", imageID: existing.id)
             }
             guard try MarketingImageStore.count(db) < Self.maxImages else {
-                throw MarketingError(.imageTooLarge, "the set holds at most \(Self.maxImages) images; remove one first (posagent marketing remove ID)")
+                throw MarketingError(.setFull, "the set holds at most \(Self.maxImages) images; remove one first (posagent marketing remove ID)")
             }
             let id = try MarketingImageStore.insert(db, facts, sha256: sha256, bytes: bytes, details: details,
                                                     origin: origin, addedBy: audit.caller, at: now)

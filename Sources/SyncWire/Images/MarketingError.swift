@@ -17,6 +17,8 @@ public struct MarketingError: Error, Hashable, Sendable, CustomStringConvertible
         /// More pixels across or down than the tablet can show.
         public static let imageDimensions = Code(rawValue: "image_dimensions")
         public static let imageExists = Code(rawValue: "image_exists")
+        /// The set holds as many images as a tablet keeps.
+        public static let setFull = Code(rawValue: "set_full")
         public static let imageNotFound = Code(rawValue: "image_not_found")
         public static let invalidTitle = Code(rawValue: "invalid_title")
         public static let invalidWindow = Code(rawValue: "invalid_window")
