@@ -152,7 +152,6 @@ public struct MarketingSet: Sendable {
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database, Date) throws -> T) async throws -> T {
-        let clock = self.clock
-        return try await storageErrors { try await database.pool.write { db in try body(db, clock.now()) } }
+        try await database.write(at: clock, body)
     }
 }
