@@ -5,7 +5,7 @@ import Testing
 extension DaemonSuites.SyncTests {
     @Test func couponEventsArriveOnceWithTheirTerms() async throws {
         let server = try await CentralServer.launch()
-        let daemon = try await DaemonHarness.launch(extraConfiguration: configuration(server) + """
+        let daemon = try await DaemonHarness.launch(extraConfiguration: server.syncSection() + """
 
             [policy]
             stamp_card_size = 2

@@ -24,7 +24,7 @@ extension DaemonSuites {
 
     @Test func theChainsSetArrivesBesideTheShopsOwnAndFollowsTheChain() async throws {
         let server = try await CentralServer.launch()
-        let daemon = try await DaemonHarness.launch(extraConfiguration: SyncTests().configuration(server))
+        let daemon = try await DaemonHarness.launch(extraConfiguration: server.syncSection())
         let own = try await daemon.upload("/v1/marketing/images?title=shop", bytes: TestImages.png(width: 30, height: 30),
                                           contentType: "image/png", as: .manager)
         #expect(own.status == 201, "\(own.body)")
@@ -78,7 +78,7 @@ extension DaemonSuites {
     @Test func anImageThatIsNotWhatTheChainSaysIsRefusedAndTheRestArrive() async throws {
         let server = try await CentralServer.launch()
         try await server.inject(#"{"marketing_fail": 2, "status": 503}"#)
-        let daemon = try await DaemonHarness.launch(extraConfiguration: SyncTests().configuration(server))
+        let daemon = try await DaemonHarness.launch(extraConfiguration: server.syncSection())
         let good = try write(TestImages.png(width: 40, height: 40), "good.png", in: daemon)
         let lying = try write(TestImages.png(width: 50, height: 50), "lying.png", in: daemon)
         let text = try write(Array("not an image".utf8), "text.png", in: daemon)
@@ -103,7 +103,7 @@ extension DaemonSuites {
         try Data(TestImages.png(width: 40, height: 40)).write(to: good)
         defer { try? FileManager.default.removeItem(at: good) }
         try await server.inject(#"{"marketing": [{"file": "\#(good.path)"}]}"#)
-        let daemon = try await DaemonHarness.launch(extraConfiguration: SyncTests().configuration(server) + "\nmarketing = false\n")
+        let daemon = try await DaemonHarness.launch(extraConfiguration: server.syncSection() + "\nmarketing = false\n")
         try await Task.sleep(for: .seconds(3))  // three sync intervals
         #expect(try await chain(daemon).isEmpty)
         #expect(try await server.state().imageFetches.isEmpty)

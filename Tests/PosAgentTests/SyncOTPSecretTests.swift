@@ -15,7 +15,7 @@ extension DaemonSuites {
 
     func launch(_ server: CentralServer, pageSize: Int = 40) async throws -> DaemonHarness {
         let key = try await DaemonOTPTests.keyFile()
-        let sync = SyncTests().configuration(server).replacingOccurrences(of: "batch_size = 40", with: "batch_size = \(pageSize)")
+        let sync = server.syncSection(batchSize: pageSize)
         return try await DaemonHarness.launch(extraConfiguration: key.configuration + sync)
     }
 
@@ -112,7 +112,7 @@ extension DaemonSuites {
         let missing = "/tmp/pa-no-key-\(UUID().uuidString.prefix(8))"
         let store = "\n[store]\nid = \"gangnam-01\"\n"
         let daemon = try await DaemonHarness.launch(
-            extraConfiguration: store + SyncTests().configuration(server) + "\n\n[otp]\nkey_file = \"\(missing)\"\n")
+            extraConfiguration: store + server.syncSection() + "\n\n[otp]\nkey_file = \"\(missing)\"\n")
         #expect(try await daemon.request("POST", "/v1/accruals", body: #"{"member":{"phone":"010-4000-0001"},"payment":1000}"#, key: "k1").status == 200)
         try await waitUntil("the uploader delivers", timeout: 30) { try await server.state().transactions.count == 1 }
         #expect(try await server.state().secretFetches.isEmpty)
@@ -133,7 +133,7 @@ extension DaemonSuites {
     @Test func syncNowFetchesSecretsWithoutWaitingForTheInterval() async throws {
         let server = try await CentralServer.launch()
         let key = try await DaemonOTPTests.keyFile()
-        let sync = SyncTests().configuration(server).replacingOccurrences(of: "interval_seconds = 1", with: "interval_seconds = 3600")
+        let sync = server.syncSection(intervalSeconds: 3600)
         let daemon = try await DaemonHarness.launch(extraConfiguration: key.configuration + sync)
         try await waitUntil("the first fetch, at start") { try await server.state().secretFetches.count == 1 }
         try await server.inject(#"{"otp_secrets": [\#(Self.secret("010-2000-0009", Self.seeds[0]))]}"#)
@@ -147,7 +147,7 @@ extension DaemonSuites {
     @Test func otpSecretsFalseTurnsTheDownloadOff() async throws {
         let server = try await CentralServer.launch()
         let key = try await DaemonOTPTests.keyFile()
-        let daemon = try await DaemonHarness.launch(extraConfiguration: key.configuration + SyncTests().configuration(server) + "\notp_secrets = false\n")
+        let daemon = try await DaemonHarness.launch(extraConfiguration: key.configuration + server.syncSection() + "\notp_secrets = false\n")
         #expect(try await daemon.request("POST", "/v1/accruals", body: #"{"member":{"phone":"010-4000-0002"},"payment":1000}"#, key: "k2").status == 200)
         try await waitUntil("the uploader delivers", timeout: 30) { try await server.state().transactions.count == 1 }
         #expect(try await server.state().secretFetches.isEmpty)

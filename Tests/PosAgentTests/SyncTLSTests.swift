@@ -13,16 +13,7 @@ extension DaemonSuites {
     }
 
     func configuration(_ server: CentralServer, caFile: URL?) -> String {
-        """
-
-        [sync]
-        server = "\(server.url)"
-        token_file = "\(server.tokenFile.path)"
-        interval_seconds = 1
-        timeout_seconds = 2
-        max_backoff_seconds = 1
-        \(caFile.map { "ca_file = \"\($0.path)\"" } ?? "")
-        """
+        server.syncSection(extra: caFile.map { "ca_file = \"\($0.path)\"" } ?? "")
     }
 
     func accrue(_ daemon: DaemonHarness, count: Int) async throws {

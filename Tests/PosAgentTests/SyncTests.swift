@@ -5,19 +5,6 @@ import Testing
 /// holds every agent transaction exactly once and the dead letters hold exactly the refused ones.
 extension DaemonSuites {
 @Suite(.serialized) struct SyncTests {
-    func configuration(_ server: CentralServer, timeoutSeconds: Int = 2) -> String {
-        """
-
-        [sync]
-        server = "\(server.url)"
-        token_file = "\(server.tokenFile.path)"
-        interval_seconds = 1
-        batch_size = 40
-        timeout_seconds = \(timeoutSeconds)
-        max_backoff_seconds = 1
-        """
-    }
-
     func accrue(_ daemon: DaemonHarness, payments: some Sequence<Int>) async throws {
         for payment in payments {
             let body = #"{"member":{"phone":"010-7000-\#(String(format: "%04d", payment % 10_000))"},"payment":\#(payment)}"#
@@ -54,7 +41,7 @@ extension DaemonSuites {
     @Test func everyTransactionArrivesOnceWhateverTheServerDoes() async throws {
         let server = try await CentralServer.launch()
         try await server.inject(#"{"fail": 2, "status": 503, "reject_payments": [4444]}"#)
-        let daemon = try await DaemonHarness.launch(extraConfiguration: configuration(server))
+        let daemon = try await DaemonHarness.launch(extraConfiguration: server.syncSection())
         try await accrue(daemon, payments: 1_000..<1_060)
         try await accrue(daemon, payments: [4_444])
         try await server.inject(#"{"delay": 1, "seconds": 4}"#)
@@ -88,7 +75,7 @@ extension DaemonSuites {
     @Test func theServersAnswerIsLoggedAndShownUntilAnUploadSucceeds() async throws {
         let server = try await CentralServer.launch()
         try await server.inject(#"{"fail": 1, "status": 503}"#)
-        let daemon = try await DaemonHarness.launch(extraConfiguration: configuration(server, timeoutSeconds: 30))
+        let daemon = try await DaemonHarness.launch(extraConfiguration: server.syncSection(timeoutSeconds: 30))
         try await accrue(daemon, payments: [3_001])
         var failing: [String: Any] = [:]
         try await waitUntil("the failure is shown", timeout: 60) {
@@ -105,7 +92,7 @@ extension DaemonSuites {
 
     @Test func anUploadInFlightWhenTheDaemonIsKilledIsRetried() async throws {
         let server = try await CentralServer.launch()
-        let daemon = try await DaemonHarness.launch(extraConfiguration: configuration(server))
+        let daemon = try await DaemonHarness.launch(extraConfiguration: server.syncSection())
         try await server.inject(#"{"delay": 1, "seconds": 3}"#)
         try await accrue(daemon, payments: 2_000..<2_030)
         try await Task.sleep(for: .milliseconds(1_500))  // the first batch is now waiting on the server

@@ -57,6 +57,22 @@ final class CentralServer: @unchecked Sendable {
         }
     }
 
+    /// The agent's `[sync]` section for this server: a round every `intervalSeconds`, short timeouts and
+    /// backoff so the tests see faults and recoveries soon, and any `extra` lines.
+    func syncSection(intervalSeconds: Int = 1, batchSize: Int = 40, timeoutSeconds: Int = 2, extra: String = "") -> String {
+        """
+
+        [sync]
+        server = "\(url)"
+        token_file = "\(tokenFile.path)"
+        interval_seconds = \(intervalSeconds)
+        batch_size = \(batchSize)
+        timeout_seconds = \(timeoutSeconds)
+        max_backoff_seconds = 1
+        \(extra)
+        """
+    }
+
     func inject(_ json: String) async throws {
         _ = try await curl(["-X", "POST", "\(url)/control", "-d", json])
     }
