@@ -59,6 +59,13 @@ function renderMarketing() {
     badge.dataset.state = state;
     badge.textContent = t({ shown: "shownToday", hidden: "hiddenImage", not_today: "notToday" }[state]);
     caption.append(title, days, badge);
+    if (image.origin === "central") {
+      // The chain's image: it comes and goes with the central server's set; the shop may hide it.
+      const chain = document.createElement("span");
+      chain.className = "origin";
+      chain.textContent = t("chainImage");
+      caption.append(chain);
+    }
     const button = document.createElement("button");
     button.type = "button";
     button.className = "visibility";

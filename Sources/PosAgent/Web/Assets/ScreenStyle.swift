@@ -125,6 +125,7 @@ tbody tr.cancelled td { color: #8a93a3; text-decoration: line-through; }
 .thumbnails .state { font-weight: 700; color: #1c7c45; }
 .thumbnails .state[data-state="hidden"] { color: #6b7385; }
 .thumbnails .state[data-state="not_today"] { color: #9a6b00; }
+.thumbnails .origin { font-size: 14px; color: #2b5fb4; }
 
 dialog { border: none; border-radius: 14px; padding: 20px 24px; width: 480px; box-shadow: 0 8px 40px rgba(0,0,0,.35); }
 dialog::backdrop { background: rgba(20, 25, 35, .55); }
