@@ -96,5 +96,19 @@ extension DaemonSuites {
         let shelf = daemon.directory.appendingPathComponent("marketing").path
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: shelf)) ?? []).isEmpty)
     }
+
+    @Test func aStartSweepsShelfFilesNoImageNames() async throws {
+        let daemon = try await DaemonHarness.launch()
+        let added = try await daemon.upload("/v1/marketing/images", bytes: TestImages.png(width: 20, height: 20), contentType: "image/png", as: .manager)
+        let sha256 = try #require((try added.json()["image"] as? [String: Any])?["sha256"] as? String)
+        #expect(try await daemon.stop() == 0)
+        let shelf = daemon.directory.appendingPathComponent("marketing")
+        // What a crash between a file's write and its row's commit leaves.
+        try Data(TestImages.png(width: 21, height: 21)).write(to: shelf.appendingPathComponent(String(repeating: "ab", count: 32) + ".png"))
+        try Data([1, 2, 3]).write(to: shelf.appendingPathComponent(".\(sha256).cut-short.part"))
+        try await daemon.restart()
+        let names = try FileManager.default.contentsOfDirectory(atPath: shelf.path)
+        #expect(names == ["\(sha256).png"], "\(names)")
+    }
 }
 }

@@ -40,7 +40,14 @@ extension MarketingSet {
         let listed = Dictionary(try await images().map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
         var fetched: [String: (facts: ImageFacts, bytes: Int)] = [:]
         for (sha256, _) in wanted where listed[sha256] == nil {
-            let bytes = try await fetch(sha256)
+            let bytes: [UInt8]
+            do {
+                bytes = try await fetch(sha256)
+            } catch {
+                // Nothing changes: what this round put on the shelf goes again.
+                for (sha256, image) in fetched { shelf.remove(sha256: sha256, format: image.facts.format) }
+                throw error
+            }
             do {
                 fetched[sha256] = (try checkedChainImage(bytes, sha256: sha256), bytes.count)
             } catch {

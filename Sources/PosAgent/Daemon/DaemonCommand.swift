@@ -87,6 +87,8 @@ struct DaemonCommand: AsyncParsableCommand {
         let desk: any CheckoutDesk
         let marketingChanges = MarketingChanges()
         let marketing = MarketingSet(ledger: ledger, shelf: ImageShelf(besideLedgerAt: ledger.database.path))
+        // Files left by an add or a chain download that a crash cut short; nothing adds images yet.
+        try? await marketing.sweepShelf()
         if rules.isEmpty {
             logger.notice("no [[devices]] configured: requests must name the member")
             desk = DeviceFreeDesk()
