@@ -2,12 +2,13 @@
 # A throwaway PostgreSQL cluster for posagent-central's tests and demo, on a Unix socket in its folder.
 # Usage: scripts/central-db.sh start DIR   (prints the socket folder; database "posagent", user "posagent")
 #        scripts/central-db.sh stop DIR
+#        scripts/central-db.sh crash DIR   (stops it as a power cut would; `start` recovers it from the WAL)
 # initdb and postgres refuse to run as root: as root they run as the `postgres` account the Debian
 # package creates, with DIR owned by it.
 set -euo pipefail
 
-action="${1:?usage: central-db.sh start|stop DIR}"
-dir="${2:?usage: central-db.sh start|stop DIR}"
+action="${1:?usage: central-db.sh start|stop|crash DIR}"
+dir="${2:?usage: central-db.sh start|stop|crash DIR}"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -x "$bin/initdb" ] || { echo "central-db: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 69; }
 
@@ -33,8 +34,11 @@ start)
 stop)
     [ -f "$dir/data/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
     ;;
+crash)
+    if [ -f "$dir/data/postmaster.pid" ]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null; fi
+    ;;
 *)
-    echo "central-db: unknown action $action (start or stop)" >&2
+    echo "central-db: unknown action $action (start, stop or crash)" >&2
     exit 64
     ;;
 esac

@@ -13,7 +13,7 @@ struct CommandResult {
     }
 }
 
-/// Runs the `posagent` binary built beside the test bundle.
+/// Runs the `posagent` binary built beside the test bundle (or another program the tests drive).
 enum PosAgentProcess {
     static var binary: URL {
         let products = Bundle.main.bundleURL.deletingLastPathComponent()
@@ -24,14 +24,14 @@ enum PosAgentProcess {
     /// `input` is written to the command's standard input (closed after it); `identity` runs it as a cashier
     /// or manager account instead of the test's own (root).
     static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
-                    as identity: DaemonHarness.Identity = .root) async throws -> CommandResult {
-        try await offPool { try runBlocking(arguments, environment: environment, input: input, as: identity) }
+                    as identity: DaemonHarness.Identity = .root, executable: URL = binary) async throws -> CommandResult {
+        try await offPool { try runBlocking(arguments, environment: environment, input: input, as: identity, executable: executable) }
     }
 
     static func runBlocking(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
-                            as identity: DaemonHarness.Identity = .root) throws -> CommandResult {
+                            as identity: DaemonHarness.Identity = .root, executable: URL = binary) throws -> CommandResult {
         let process = Process()
-        let command = identity.setpriv + [binary.path] + arguments
+        let command = identity.setpriv + [executable.path] + arguments
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
