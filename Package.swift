@@ -77,6 +77,8 @@ let package = Package(
                 // posagent-bench central: the wire types of its uploads, and its raw insert baseline.
                 "SyncWire",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // posagent-bench prompt-during-images: real PNGs for the marketing images it sends the tablet.
+                "TestImages",
             ]
         ),
         .executableTarget(
