@@ -10,10 +10,10 @@ struct PromptDuringImagesBench: AsyncParsableCommand {
         abstract: "A checkout's prompt latency while marketing images are sent to the tablet, against the same prompt with no transfer.")
 
     @Option(help: "Checkouts timed with no transfer, and as many again while images are sent.")
-    var checkouts = 500
+    var checkouts = 2_000
 
     @Option(help: "Alternating rounds (no transfer, then transfer) the checkouts are split into.")
-    var rounds = 10
+    var rounds = 20
 
     @Option(help: "Directory for the benchmark's files (default: a new temporary directory, removed afterwards).")
     var directory: String?
@@ -69,8 +69,8 @@ struct PromptDuringImagesBench: AsyncParsableCommand {
         print("transfer: \(chunks) chunk frames (\(format(mebibytes, 1)) MiB, \(imagesSent) images of \(CounterMarketing.imageBytes) bytes sent whole) "
             + "in the transfer rounds' \(format(seconds, 1)) s; a chunk arrived before every timed checkout and again after it")
         print("accrual sent by the POS → prompt frame read on the tablet's pty:")
-        print("  no transfer: p50 \(milliseconds(none.percentile(0.5))) ms, p99 \(milliseconds(none.percentile(0.99))) ms")
-        print("  during the transfer: p50 \(milliseconds(during.percentile(0.5))) ms, p99 \(milliseconds(during.percentile(0.99))) ms")
+        print("  no transfer: \(percentiles(none))")
+        print("  during the transfer: \(percentiles(during))")
         print("  extra latency: p50 \(milliseconds(during.percentile(0.5) - none.percentile(0.5))) ms, "
             + "p99 \(milliseconds(during.percentile(0.99) - none.percentile(0.99))) ms")
         print("ratio p99(during transfer) / p99(no transfer): \(format(during.percentile(0.99) / none.percentile(0.99), 2))")
@@ -78,10 +78,18 @@ struct PromptDuringImagesBench: AsyncParsableCommand {
         // The daemon reads and routes the accrual meanwhile; only once it asks for the prompt does the transfer pause.
         print("image frames sent between the POS's accrual and its prompt: "
             + ahead.keys.sorted().map { "\($0) in \(ahead[$0] ?? 0)" }.joined(separator: ", ") + " of \(transferring.count) checkouts")
+        if let most = transferring.max(by: { $0.imageFramesAhead < $1.imageFramesAhead }) {
+            print("  the checkout with the most (\(most.imageFramesAhead)) had its prompt after \(milliseconds(most.toPrompt)) ms")
+        }
         let chunkFrame = (try? FrameFormat.encode(payload: AgentMessage.chunk(Self.fullChunk).wire(seq: 255)).count) ?? 0
         print("wire time at 115200 baud, computed (ptys have no baud rate, so not in the figures above): one chunk frame of \(chunkFrame) bytes × 10 bits = "
             + "\(milliseconds(WireTime.seconds(bytes: chunkFrame, baud: 115_200))) ms, the most a prompt waits behind one on a real cable")
         print("daemon RSS after the run: \(format(Double(rss) / 1024, 1)) MiB")
+    }
+
+    private func percentiles(_ latencies: Latencies) -> String {
+        "p50 \(milliseconds(latencies.percentile(0.5))) ms, p99 \(milliseconds(latencies.percentile(0.99))) ms, "
+            + "max \(milliseconds(latencies.percentile(1))) ms"
     }
 
     /// A chunk of the largest size, for its length on the wire.
