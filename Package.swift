@@ -76,6 +76,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // posagent-bench central: the wire types of its uploads, and its raw insert baseline.
+                "SyncWire",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                // posagent-bench prompt-during-images: real PNGs for the marketing images it sends the tablet.
+                "TestImages",
             ]
         ),
         .executableTarget(

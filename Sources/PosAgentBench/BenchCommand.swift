@@ -6,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "posagent-bench",
         abstract: "Benchmarks that print figures measured in one run, beside a baseline measured in the same run.",
-        subcommands: [LedgerBench.self, CounterBench.self, SyncBench.self, PlainUploadCommand.self]
+        subcommands: [LedgerBench.self, CounterBench.self, SyncBench.self, CentralBench.self, PromptDuringImagesBench.self, PlainUploadCommand.self]
     )
 }
 

@@ -35,6 +35,16 @@ final class ScreenLog: @unchecked Sendable {
     /// How many messages arrived so far; pass it to `wait(after:)` to wait for a later one.
     var count: Int { arrived.withLock { entries.count } }
 
+    /// The messages from position `mark` on, in order.
+    func messages(from mark: Int) -> [AgentMessage] {
+        arrived.withLock { entries[min(mark, entries.count)...].map(\.message) }
+    }
+
+    /// The position of the first message at or after `mark` that `matches`, if one arrived.
+    func position(from mark: Int, where matches: (AgentMessage) -> Bool) -> Int? {
+        arrived.withLock { entries[min(mark, entries.count)...].firstIndex { matches($0.message) } }
+    }
+
     /// The first message at or after position `mark` that `matches`, with its time. Waits on a Dispatch
     /// thread that sleeps until a message is recorded, so nothing in this process polls while the daemon
     /// is being timed. Gives up early with `abandon`'s reason once it has one (the POS already got an error).

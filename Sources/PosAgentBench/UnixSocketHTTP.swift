@@ -16,6 +16,21 @@ struct UnixSocketHTTP: Sendable {
             + "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n", body: body)
     }
 
+    /// A manager's request that sends a file (a marketing image) as the raw body.
+    func post(_ path: String, file bytes: [UInt8], contentType: String) throws(CounterBenchError) -> Reply {
+        try request("POST \(path) HTTP/1.1\r\nHost: posagent\r\nConnection: close\r\n"
+            + "Content-Type: \(contentType)\r\nContent-Length: \(bytes.count)\r\n\r\n", body: bytes)
+    }
+
+    /// A request without a body or idempotency key: showing or hiding a marketing image.
+    func post(_ path: String) throws(CounterBenchError) -> Reply {
+        try request("POST \(path) HTTP/1.1\r\nHost: posagent\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", body: [])
+    }
+
+    func delete(_ path: String) throws(CounterBenchError) -> Reply {
+        try request("DELETE \(path) HTTP/1.1\r\nHost: posagent\r\nConnection: close\r\n\r\n", body: [])
+    }
+
     func get(_ path: String) throws(CounterBenchError) -> Reply {
         try request("GET \(path) HTTP/1.1\r\nHost: posagent\r\nConnection: close\r\n\r\n", body: [])
     }
