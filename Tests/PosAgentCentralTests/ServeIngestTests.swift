@@ -80,4 +80,31 @@ struct GenesisTests {
             try await uploadAccepted(chain(count: 2), store: "s1", token: token, to: serve)
         }
     }
+
+    /// The insert reads the transactions from the body as it came: a number written another way than the
+    /// agent writes it is stored as the same whole number, or the row is refused alone, never a failed batch.
+    @Test func numbersWrittenAnotherWayAreStoredAsTheirValue() async throws {
+        try await TestDatabase.with { database in
+            let token = try await database.client { try await StoreDirectory(client: $0, logger: database.logger).add(id: "s1", name: "s1") }
+            let serve = try ServeProcess(database)
+            let rows = chain(count: 3)
+            let batch = UploadBody(agent: .init(storeID: "s1", agentID: "pos-1", version: "0.1.0"), transactions: rows)
+            var text = String(decoding: try JSONEncoder().encode(batch), as: UTF8.self)
+            // Every row's payment as 1.0e3 instead of 1000.
+            text = text.replacingOccurrences(of: #""payment":1000"#, with: #""payment":1.0e3"#)
+            #expect(text.components(separatedBy: "1.0e3").count == 4, "the three rows carry the other form")
+            let answer = try await serve.upload(raw: Data(text.utf8), store: "s1", token: token.text)
+            #expect(answer.status == 200, "\(String(decoding: answer.body, as: UTF8.self))")
+            let decoded = try JSONDecoder().decode(UploadAnswer.self, from: answer.body)
+            #expect(decoded.accepted.count == 3, "JSONDecoder takes 1.0e3 as the Int64 1000: \(decoded)")
+            let payments = try await database.client { client in
+                var payments: [Int64] = []
+                for try await payment in try await client.query("SELECT payment FROM store_transaction ORDER BY seq", logger: database.logger).decode(Int64.self) {
+                    payments.append(payment)
+                }
+                return payments
+            }
+            #expect(payments.allSatisfy { $0 == 1_000 } && payments.count == decoded.accepted.count, "\(payments), \(decoded)")
+        }
+    }
 }

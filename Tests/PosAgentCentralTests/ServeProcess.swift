@@ -52,6 +52,14 @@ final class ServeProcess: @unchecked Sendable {
                                "--data-binary", "@\(file.path)", "http://127.0.0.1:\(port)/v1/stores/\(store)/transactions"])
     }
 
+    /// Posts `body` as it is (bytes an agent might send) as the upload of `store`.
+    func upload(raw body: Data, store: String, token: String) async throws -> (status: Int, body: Data) {
+        let file = directory.appendingPathComponent("body-\(UUID().uuidString).json")
+        try body.write(to: file)
+        return try await curl(["-X", "POST", "-H", "Authorization: Bearer \(token)", "-H", "Content-Type: application/json",
+                               "--data-binary", "@\(file.path)", "http://127.0.0.1:\(port)/v1/stores/\(store)/transactions"])
+    }
+
     /// Gets `path` (with its query) with `token`; returns the status and the answer's bytes.
     func get(_ path: String, token: String) async throws -> (status: Int, body: Data) {
         try await curl(["-H", "Authorization: Bearer \(token)", "-H", "Accept: application/json", "http://127.0.0.1:\(port)\(path)"])

@@ -18,7 +18,9 @@ struct BatchIngest: Sendable {
 
     static let genesis = String(repeating: "0", count: 64)
 
-    func ingest(_ batch: IncomingBatch, store: String) async throws -> UploadAnswer {
+    /// Stores what of `batch` continues the store's chain; `body` is the upload as it came, whose
+    /// transactions the insert reads by their place in it.
+    func ingest(_ batch: IncomingBatch, body: ByteBuffer, store: String) async throws -> UploadAnswer {
         let rows = batch.transactions
         let ids = rows.compactMap { row -> String? in if case .readable(let t) = row { t.id } else { nil } }
         return try await client.withTransaction(logger: logger) { connection in
@@ -27,9 +29,10 @@ struct BatchIngest: Sendable {
             let rejections = try await rejectionRows(store: store, seqs: rows.compactMap(\.seq), connection)
             var answer = UploadAnswer(accepted: [], duplicates: [], rejected: [])
             var inserts: [UploadedTransaction] = []
+            var places: [Int64] = []  // of the inserts in the body's array, from 1
             var newRejections: [(UploadedTransaction, String, String)] = []
             var gapsFilled: [Int64] = []
-            for row in rows {
+            for (index, row) in rows.enumerated() {
                 guard case .readable(let transaction) = row else {
                     if case .unreadable(let id?, _, let reason) = row {
                         answer.rejected.append(.init(id: id, code: "malformed", reason: reason))
@@ -64,6 +67,7 @@ struct BatchIngest: Sendable {
                         answer.rejected.append(.init(id: transaction.id, code: problem.code, reason: problem.reason))
                     } else {
                         inserts.append(transaction)
+                        places.append(Int64(index + 1))
                         gapsFilled.append(transaction.seq)
                     }
                     continue
@@ -82,9 +86,10 @@ struct BatchIngest: Sendable {
                     continue
                 }
                 inserts.append(transaction)
+                places.append(Int64(index + 1))
                 tip = Tip(seq: transaction.seq, hash: transaction.hash)
             }
-            let inserted = try await insert(inserts, store: store, connection)
+            let inserted = try await insert(places, of: body, store: store, connection)
             for transaction in inserts {
                 if inserted.contains(transaction.id.lowercased()) {
                     answer.accepted.append(transaction.id)
@@ -147,20 +152,25 @@ struct BatchIngest: Sendable {
         return found
     }
 
-    /// Inserts the rows in one statement from a JSON array; returns the ids stored now. A row whose id or
-    /// (store, seq) is held already is skipped, not an error, so the batch's transaction goes on.
-    private func insert(_ rows: [UploadedTransaction], store: String, _ connection: PostgresConnection) async throws -> Set<String> {
-        guard !rows.isEmpty else { return [] }
-        let json = String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
+    /// Inserts the transactions at `places` (from 1) of the body's `transactions` in one statement, read
+    /// by PostgreSQL from the body as it came (not encoded again); returns the ids stored now. Each was
+    /// decoded and checked here first, so its numbers are whole (read as numeric, which takes any JSON
+    /// number form). A row whose id or (store, seq) is held already is skipped, not an error, so the
+    /// batch's transaction goes on.
+    private func insert(_ places: [Int64], of body: ByteBuffer, store: String, _ connection: PostgresConnection) async throws -> Set<String> {
+        guard !places.isEmpty else { return [] }
+        let json = String(buffer: body)
         let result = try await connection.query("""
             INSERT INTO store_transaction (id, store_id, seq, type, occurred_at, business_day, member_phone, member_barcode,
                 payment, points, stamps, cancels, actor, reason, coupon, prev_hash, hash)
-            SELECT r.id::uuid, \(store), r.seq, r.type, r."occurredAt"::timestamptz, left(r."occurredAt", 10)::date,
+            SELECT r.id::uuid, \(store), r.seq::bigint, r.type, r."occurredAt"::timestamptz, left(r."occurredAt", 10)::date,
                 r.member->>'phone', CASE WHEN r.member ? 'phone' THEN NULL ELSE r.member->>'barcode' END,
-                r.payment, r.points, r.stamps, r.cancels::uuid, r.actor, r.reason, r.coupon, r."prevHash", r.hash
-            FROM jsonb_to_recordset(\(json)::jsonb) AS r(id text, seq bigint, type text, "occurredAt" text, member jsonb,
-                payment bigint, points bigint, stamps bigint, cancels text, actor text, reason text, coupon jsonb,
+                r.payment::bigint, r.points::bigint, r.stamps::bigint, r.cancels::uuid, r.actor, r.reason, r.coupon, r."prevHash", r.hash
+            FROM jsonb_array_elements((\(json)::jsonb)->'transactions') WITH ORDINALITY AS sent(value, place)
+            CROSS JOIN LATERAL jsonb_to_record(sent.value) AS r(id text, seq numeric, type text, "occurredAt" text, member jsonb,
+                payment numeric, points numeric, stamps numeric, cancels text, actor text, reason text, coupon jsonb,
                 "prevHash" text, hash text)
+            WHERE sent.place = ANY(\(places))
             ON CONFLICT DO NOTHING
             RETURNING id::text
             """, logger: logger)
