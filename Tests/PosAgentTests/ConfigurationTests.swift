@@ -126,6 +126,8 @@ import Testing
         ("\u{FEFF}[%store]\n", "line 1, column 2"),
         ("[\u{0C}store]\n", "line 1, column 2"),
         ("[store]\nid = \"x\"\u{0}\n[bogus]\n", "line 2: the file holds a NUL byte"),
+        ("[store]\nx = [}\n", "line 2, column 6"),
+        ("[store]\nx = [1,  # one\n  }\n", "line 3, column 3"),
     ])
     func textTheParserCannotTakeIsRefusedFirst(text: String, problem: String) {
         #expect {
@@ -141,6 +143,9 @@ import Testing
         #expect(configuration.store.id == "a")
         #expect(configuration.sync.batchSize == 10)
         #expect(configuration.devices.count == 1)
+        let braces = try AgentConfiguration.parse("[store]\nname = \"[} , }\"  # [}\n[policy]\nstamp_card_reward = '[1, }'\n", file: "posagent.toml")
+        #expect(braces.store.name == "[} , }")
+        #expect(braces.policy.stampCardReward == "[1, }")
     }
 
     @Test func inconsistentPolicyIsRefused() {
