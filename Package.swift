@@ -168,5 +168,19 @@ let package = Package(
             name: "DeviceFuzzKeys",
             dependencies: ["DeviceIO"]
         ),
+        .executableTarget(
+            name: "AgentFuzzPhoneNumber",
+            dependencies: ["SyncWire"]
+        ),
+        // The agent's own readers are in the posagent executable; these link its source files in.
+        .executableTarget(
+            name: "AgentFuzzUploadAnswer",
+            dependencies: ["SyncWire"]
+        ),
+        .executableTarget(name: "AgentFuzzRequestBodies"),
+        .executableTarget(
+            name: "AgentFuzzConfiguration",
+            dependencies: ["DeviceIO", "Loyalty", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
     ]
 )

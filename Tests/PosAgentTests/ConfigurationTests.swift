@@ -118,6 +118,36 @@ import Testing
         }
     }
 
+    /// Texts on which the TOML parser would abort the process or stop reading early (found by AgentFuzzConfiguration).
+    @Test(arguments: [
+        ("[+store]\nid = \"x\"\n", "line 1, column 2"),
+        ("[store]\n[\n", "line 2, column 2"),
+        ("[store]\r\nid = \"a\"\r\n[[ \t+devices]]\r\n", "line 3, column 5"),
+        ("\u{FEFF}[%store]\n", "line 1, column 2"),
+        ("[\u{0C}store]\n", "line 1, column 2"),
+        ("[store]\nid = \"x\"\u{0}\n[bogus]\n", "line 2: the file holds a NUL byte"),
+        ("[store]\nx = [}\n", "line 2, column 6"),
+        ("[store]\nx = [1,  # one\n  }\n", "line 3, column 3"),
+    ])
+    func textTheParserCannotTakeIsRefusedFirst(text: String, problem: String) {
+        #expect {
+            try AgentConfiguration.parse(text, file: "damaged.toml")
+        } throws: { error in
+            (error as? ConfigurationError)?.problems.first?.hasPrefix(problem) == true
+        }
+    }
+
+    @Test func headersTheParserTakesStillLoad() throws {
+        let text = "\u{FEFF}[store]\nid = \"a\"\n[ \"sync\" ]\nbatch_size = 10\n[[devices]]\nrole = \"tablet\"\npath = \"/dev/ttyS0\"\n"
+        let configuration = try AgentConfiguration.parse(text, file: "posagent.toml")
+        #expect(configuration.store.id == "a")
+        #expect(configuration.sync.batchSize == 10)
+        #expect(configuration.devices.count == 1)
+        let braces = try AgentConfiguration.parse("[store]\nname = \"[} , }\"  # [}\n[policy]\nstamp_card_reward = '[1, }'\n", file: "posagent.toml")
+        #expect(braces.store.name == "[} , }")
+        #expect(braces.policy.stampCardReward == "[1, }")
+    }
+
     @Test func inconsistentPolicyIsRefused() {
         #expect(throws: ConfigurationError.self) {
             try AgentConfiguration.parse("[membership]\nbarcode_min_length = 12\nbarcode_max_length = 8\n", file: "x.toml")

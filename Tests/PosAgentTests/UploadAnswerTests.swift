@@ -66,6 +66,24 @@ import Testing
         #expect(throws: JSONScanner.Failure.self) { try scanned(text) }
     }
 
+    /// JSON leaves open which of two counts, and `JSONDecoder` takes the first; the agent takes neither.
+    @Test(arguments: [
+        #"{"accepted":["x"],"duplicates":[],"rejected":[],"accepted":["y"]}"#,
+        #"{"accepted":[],"duplicates":["x"],"duplicates":[],"rejected":[]}"#,
+        #"{"rejected":[],"accepted":[],"duplicates":[],"rejected":[{"id":"a","code":"c","reason":"r"}]}"#,
+        #"{"accepted":[],"duplicates":[],"rejected":[{"id":"a","code":"c","reason":"r","id":"b"}]}"#,
+    ])
+    func aMemberNamedTwiceIsRefused(text: String) throws {
+        #expect(throws: JSONScanner.Failure.self) { try scanned(text) }
+        // JSONDecoder reads it, so only the scanner keeps the agent from guessing.
+        #expect(throws: Never.self) { try decoded(text) }
+    }
+
+    @Test func unknownMembersMayRepeat() throws {
+        let text = #"{"note":1,"accepted":["a"],"note":2,"duplicates":[],"rejected":[{"id":"i","x":0,"code":"c","x":1,"reason":"r"}]}"#
+        #expect(try scanned(text) == UploadAnswer(accepted: ["a"], duplicates: [], rejected: [.init(id: "i", code: "c", reason: "r")]))
+    }
+
     @Test func deepNestingIsRefusedNotFollowed() {
         let text = #"{"accepted":[],"duplicates":[],"rejected":[],"extra":"# + String(repeating: "[", count: 100_000) + "}"
         #expect(throws: JSONScanner.Failure.self) { try scanned(text) }

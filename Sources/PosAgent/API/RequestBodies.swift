@@ -1,38 +1,29 @@
-import Loyalty
+// Foundation only (MemberReference+Key.swift turns a reference into a ledger key), so the fuzz target links
+// this file in. Encodable and Equatable so it checks that an accepted body, encoded again, reads the same.
 
 /// How a request names a member: exactly one of phone, barcode or id; absent means "ask at the tablet".
-struct MemberReference: Decodable, Sendable {
+struct MemberReference: Codable, Equatable, Sendable {
     var phone: String?
     var barcode: String?
     var id: Int64?
 
     static let fields: Set<String> = ["phone", "barcode", "id"]
-
-    func key() throws -> MemberKey {
-        switch (phone, barcode, id) {
-        case (let phone?, nil, nil): return .phone(try PhoneNumber(parsing: phone))
-        case (nil, let barcode?, nil): return .barcode(barcode)
-        case (nil, nil, let id?): return .id(id)
-        default:
-            throw Problem.badRequest("bad_member", "member takes exactly one of phone, barcode or id; or leave it out to ask the customer at the tablet")
-        }
-    }
 }
 
-struct IdentifyBody: StrictBody {
+struct IdentifyBody: StrictBody, Encodable, Equatable {
     var member: MemberReference?
     static let fields: Set<String> = ["member"]
     static let nested = ["member": MemberReference.fields]
 }
 
-struct AccrualBody: StrictBody {
+struct AccrualBody: StrictBody, Encodable, Equatable {
     var member: MemberReference?
     var payment: Int64
     static let fields: Set<String> = ["member", "payment"]
     static let nested = ["member": MemberReference.fields]
 }
 
-struct PointUseBody: StrictBody {
+struct PointUseBody: StrictBody, Encodable, Equatable {
     var member: MemberReference?
     var payment: Int64
     /// Absent: the customer types it on the tablet.
@@ -41,14 +32,14 @@ struct PointUseBody: StrictBody {
     static let nested = ["member": MemberReference.fields]
 }
 
-struct StampUseBody: StrictBody {
+struct StampUseBody: StrictBody, Encodable, Equatable {
     var member: MemberReference?
     var stamps: Int64
     static let fields: Set<String> = ["member", "stamps"]
     static let nested = ["member": MemberReference.fields]
 }
 
-struct ConversionBody: StrictBody {
+struct ConversionBody: StrictBody, Encodable, Equatable {
     var member: MemberReference
     var points: Int64?
     var stamps: Int64?
@@ -57,12 +48,12 @@ struct ConversionBody: StrictBody {
     static let nested = ["member": MemberReference.fields]
 }
 
-struct CancelBody: StrictBody {
+struct CancelBody: StrictBody, Encodable, Equatable {
     var reason: String
     static let fields: Set<String> = ["reason"]
 }
 
-struct VoucherBody: StrictBody {
+struct VoucherBody: StrictBody, Encodable, Equatable {
     var member: MemberReference
     var value: Int64
     var reason: String
@@ -72,7 +63,7 @@ struct VoucherBody: StrictBody {
     static let nested = ["member": MemberReference.fields]
 }
 
-struct RedemptionBody: StrictBody {
+struct RedemptionBody: StrictBody, Encodable, Equatable {
     /// Absent: the coupon is scanned at the counter.
     var code: String?
     static let fields: Set<String> = ["code"]

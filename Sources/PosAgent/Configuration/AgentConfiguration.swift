@@ -98,6 +98,7 @@ struct AgentConfiguration: Sendable, Hashable {
     }
 
     static func parse(_ text: String, file: String) throws -> AgentConfiguration {
+        if let problem = TOMLTextCheck.problem(in: text) { throw ConfigurationError(file: file, problems: [problem]) }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

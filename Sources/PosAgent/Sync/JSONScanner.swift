@@ -91,6 +91,35 @@ struct JSONScanner: ~Copyable {
         }
     }
 
+    /// Reads one value of any kind and gives the first key an object inside it names twice, if any; the
+    /// socket API's bodies are checked with it, as Foundation's parsers keep one of the two silently.
+    mutating func repeatedKey() throws(Failure) -> String? {
+        skipSpace()
+        guard position < bytes.count else { throw failure("a value") }
+        var repeated: String?
+        switch bytes[position] {
+        case UInt8(ascii: "{"):
+            try beginObject()
+            var count = 0
+            var seen: Set<String> = []
+            while let key = try nextKey(&count) {
+                if !seen.insert(key).inserted { repeated = repeated ?? key }
+                let inner = try repeatedKey()
+                repeated = repeated ?? inner
+            }
+        case UInt8(ascii: "["):
+            try beginArray()
+            var count = 0
+            while try nextElement(&count) {
+                let inner = try repeatedKey()
+                repeated = repeated ?? inner
+            }
+        default:
+            try skipValue()
+        }
+        return repeated
+    }
+
     /// Only whitespace may follow the value read.
     mutating func end() throws(Failure) {
         skipSpace()

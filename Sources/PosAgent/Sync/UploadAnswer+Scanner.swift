@@ -11,9 +11,14 @@ extension UploadAnswer {
         var members = 0
         while let key = try scanner.nextKey(&members) {
             switch key {
-            case "accepted": accepted = try scanner.stringArray()
-            case "duplicates": duplicates = try scanner.stringArray()
+            case "accepted":
+                guard accepted == nil else { throw .twice("accepted") }
+                accepted = try scanner.stringArray()
+            case "duplicates":
+                guard duplicates == nil else { throw .twice("duplicates") }
+                duplicates = try scanner.stringArray()
             case "rejected":
+                guard rejected == nil else { throw .twice("rejected") }
                 var list: [Rejection] = []
                 try scanner.beginArray()
                 var count = 0
@@ -30,6 +35,13 @@ extension UploadAnswer {
     }
 }
 
+extension JSONScanner.Failure {
+    /// A member named twice: JSON leaves open which one counts, and `JSONDecoder` takes the first.
+    static func twice(_ member: String) -> Self {
+        Self(description: "the answer names \(member) twice; a central server sends each member once")
+    }
+}
+
 extension UploadAnswer.Rejection {
     init(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) {
         var id: String?, code: String?, reason: String?
@@ -37,9 +49,15 @@ extension UploadAnswer.Rejection {
         var members = 0
         while let key = try scanner.nextKey(&members) {
             switch key {
-            case "id": id = try scanner.string()
-            case "code": code = try scanner.string()
-            case "reason": reason = try scanner.string()
+            case "id":
+                guard id == nil else { throw .twice("id") }
+                id = try scanner.string()
+            case "code":
+                guard code == nil else { throw .twice("code") }
+                code = try scanner.string()
+            case "reason":
+                guard reason == nil else { throw .twice("reason") }
+                reason = try scanner.string()
             default: try scanner.skipValue()
             }
         }

@@ -15,9 +15,12 @@ struct CommandResult {
 
 /// Runs the `posagent` binary built beside the test bundle (or another program the tests drive).
 enum PosAgentProcess {
-    static var binary: URL {
+    static var binary: URL { product("posagent") }
+
+    /// An executable of this package built beside the test bundle.
+    static func product(_ name: String) -> URL {
         let products = Bundle.main.bundleURL.deletingLastPathComponent()
-        let candidates = [Bundle.main.bundleURL, products].map { $0.appendingPathComponent("posagent") }
+        let candidates = [Bundle.main.bundleURL, products].map { $0.appendingPathComponent(name) }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 

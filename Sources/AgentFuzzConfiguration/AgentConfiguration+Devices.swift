@@ -1,0 +1,1 @@
+../PosAgent/Configuration/AgentConfiguration+Devices.swift

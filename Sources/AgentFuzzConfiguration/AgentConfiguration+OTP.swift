@@ -1,0 +1,1 @@
+../PosAgent/Configuration/AgentConfiguration+OTP.swift

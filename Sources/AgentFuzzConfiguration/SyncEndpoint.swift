@@ -1,0 +1,1 @@
+../PosAgent/Sync/SyncEndpoint.swift

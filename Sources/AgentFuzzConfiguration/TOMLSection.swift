@@ -1,0 +1,1 @@
+../PosAgent/Configuration/TOMLSection.swift

@@ -1,0 +1,1 @@
+../PosAgent/API/RequestBodies.swift

@@ -1,0 +1,1 @@
+../PosAgent/Sync/JSONScanner.swift

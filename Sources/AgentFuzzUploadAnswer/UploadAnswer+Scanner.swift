@@ -1,0 +1,1 @@
+../PosAgent/Sync/UploadAnswer+Scanner.swift
