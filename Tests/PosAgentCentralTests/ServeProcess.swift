@@ -46,10 +46,7 @@ final class ServeProcess: @unchecked Sendable {
 
     /// Posts `body` as the upload of `store` with `token`; returns the status and the answer's bytes.
     func upload(_ body: UploadBody, store: String, token: String) async throws -> (status: Int, body: Data) {
-        let file = directory.appendingPathComponent("body-\(UUID().uuidString).json")
-        try JSONEncoder().encode(body).write(to: file)
-        return try await curl(["-X", "POST", "-H", "Authorization: Bearer \(token)", "-H", "Content-Type: application/json",
-                               "--data-binary", "@\(file.path)", "http://127.0.0.1:\(port)/v1/stores/\(store)/transactions"])
+        try await upload(raw: try JSONEncoder().encode(body), store: store, token: token)
     }
 
     /// Posts `body` as it is (bytes an agent might send) as the upload of `store`.
