@@ -18,9 +18,8 @@ struct BatchIngest: Sendable {
 
     static let genesis = String(repeating: "0", count: 64)
 
-    /// Stores what of `batch` continues the store's chain; `body` is the upload as it came, whose
-    /// transactions the insert reads by their place in it.
-    func ingest(_ batch: IncomingBatch, body: ByteBuffer, store: String) async throws -> UploadAnswer {
+    /// Stores what of `batch` continues the store's chain.
+    func ingest(_ batch: IncomingBatch, store: String) async throws -> UploadAnswer {
         let rows = batch.transactions
         let ids = rows.compactMap { row -> String? in if case .readable(let t) = row { t.id } else { nil } }
         return try await client.withTransaction(logger: logger) { connection in
@@ -29,10 +28,9 @@ struct BatchIngest: Sendable {
             let rejections = try await rejectionRows(store: store, seqs: rows.compactMap(\.seq), connection)
             var answer = UploadAnswer(accepted: [], duplicates: [], rejected: [])
             var inserts: [UploadedTransaction] = []
-            var places: [Int64] = []  // of the inserts in the body's array, from 1
             var newRejections: [(UploadedTransaction, String, String)] = []
             var gapsFilled: [Int64] = []
-            for (index, row) in rows.enumerated() {
+            for row in rows {
                 guard case .readable(let transaction) = row else {
                     if case .unreadable(let id?, _, let reason) = row {
                         answer.rejected.append(.init(id: id, code: "malformed", reason: reason))
@@ -67,7 +65,6 @@ struct BatchIngest: Sendable {
                         answer.rejected.append(.init(id: transaction.id, code: problem.code, reason: problem.reason))
                     } else {
                         inserts.append(transaction)
-                        places.append(Int64(index + 1))
                         gapsFilled.append(transaction.seq)
                     }
                     continue
@@ -86,10 +83,9 @@ struct BatchIngest: Sendable {
                     continue
                 }
                 inserts.append(transaction)
-                places.append(Int64(index + 1))
                 tip = Tip(seq: transaction.seq, hash: transaction.hash)
             }
-            let inserted = try await insert(places, of: body, store: store, connection)
+            let inserted = try await insert(inserts, store: store, connection)
             for transaction in inserts {
                 if inserted.contains(transaction.id.lowercased()) {
                     answer.accepted.append(transaction.id)
@@ -152,25 +148,28 @@ struct BatchIngest: Sendable {
         return found
     }
 
-    /// Inserts the transactions at `places` (from 1) of the body's `transactions` in one statement, read
-    /// by PostgreSQL from the body as it came (not encoded again); returns the ids stored now. Each was
-    /// decoded and checked here first, so its numbers are whole (read as numeric, which takes any JSON
-    /// number form). A row whose id or (store, seq) is held already is skipped, not an error, so the
-    /// batch's transaction goes on.
-    private func insert(_ places: [Int64], of body: ByteBuffer, store: String, _ connection: PostgresConnection) async throws -> Set<String> {
-        guard !places.isEmpty else { return [] }
-        let json = String(buffer: body)
+    /// Inserts `transactions` in one statement of bound column arrays; returns the ids stored now. Each
+    /// was decoded and checked here first. A row whose id or (store, seq) is held already is skipped, not
+    /// an error, so the batch's transaction goes on.
+    private func insert(_ transactions: [UploadedTransaction], store: String, _ connection: PostgresConnection) async throws -> Set<String> {
+        guard !transactions.isEmpty else { return [] }
+        let c = try TransactionColumns(transactions)
         let result = try await connection.query("""
             INSERT INTO store_transaction (id, store_id, seq, type, occurred_at, business_day, member_phone, member_barcode,
                 payment, points, stamps, cancels, actor, reason, coupon, prev_hash, hash)
-            SELECT r.id::uuid, \(store), r.seq::bigint, r.type, r."occurredAt"::timestamptz, left(r."occurredAt", 10)::date,
-                r.member->>'phone', CASE WHEN r.member ? 'phone' THEN NULL ELSE r.member->>'barcode' END,
-                r.payment::bigint, r.points::bigint, r.stamps::bigint, r.cancels::uuid, r.actor, r.reason, r.coupon, r."prevHash", r.hash
-            FROM jsonb_array_elements((\(json)::jsonb)->'transactions') WITH ORDINALITY AS sent(value, place)
-            CROSS JOIN LATERAL jsonb_to_record(sent.value) AS r(id text, seq numeric, type text, "occurredAt" text, member jsonb,
-                payment numeric, points numeric, stamps numeric, cancels text, actor text, reason text, coupon jsonb,
-                "prevHash" text, hash text)
-            WHERE sent.place = ANY(\(places))
+            SELECT r.id::uuid, \(store), r.seq, r.type, r.occurred::timestamptz, left(r.occurred, 10)::date,
+                CASE WHEN r.has_phone THEN r.phone END, CASE WHEN r.has_barcode THEN r.barcode END,
+                r.payment, r.points, r.stamps, CASE WHEN r.has_cancels THEN r.cancels::uuid END,
+                CASE WHEN r.has_actor THEN r.actor END, CASE WHEN r.has_reason THEN r.reason END,
+                CASE WHEN r.has_coupon THEN r.coupon::jsonb END, r.prev, r.hash
+            FROM unnest(\(c.ids)::text[], \(c.seqs)::bigint[], \(c.types)::text[], \(c.occurredAt)::text[],
+                \(c.phones)::text[], \(c.hasPhone)::bool[], \(c.barcodes)::text[], \(c.hasBarcode)::bool[],
+                \(c.payments)::bigint[], \(c.points)::bigint[], \(c.stamps)::bigint[],
+                \(c.cancels)::text[], \(c.hasCancels)::bool[], \(c.actors)::text[], \(c.hasActor)::bool[],
+                \(c.reasons)::text[], \(c.hasReason)::bool[], \(c.coupons)::text[], \(c.hasCoupon)::bool[],
+                \(c.prevHashes)::text[], \(c.hashes)::text[])
+                AS r(id, seq, type, occurred, phone, has_phone, barcode, has_barcode, payment, points, stamps,
+                     cancels, has_cancels, actor, has_actor, reason, has_reason, coupon, has_coupon, prev, hash)
             ON CONFLICT DO NOTHING
             RETURNING id::text
             """, logger: logger)

@@ -48,7 +48,7 @@ struct CentralRoutes: Sendable {
         guard batch.agent.storeID == store else {
             throw HTTPError(.forbidden, message: "agent.storeId differs from the store in the path")
         }
-        let answer = try await ingest.ingest(batch, body: body, store: store)
+        let answer = try await ingest.ingest(batch, store: store)
         logger.info("batch stored", metadata: [
             "store": "\(store)", "agent": "\(batch.agent.agentID)", "accepted": "\(answer.accepted.count)",
             "duplicates": "\(answer.duplicates.count)", "rejected": "\(answer.rejected.count)",
