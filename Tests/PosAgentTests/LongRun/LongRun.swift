@@ -11,8 +11,16 @@ enum LongRun {
         environment[name].flatMap { Int($0) }.map { max(1, $0) } ?? value
     }
 
-    /// The daemon's open descriptors, counted in /proc/PID/fd.
-    static func openDescriptors(of pid: Int32) -> Int {
-        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? -1
+    /// The daemon's open descriptors in /proc/PID/fd, but for the runtime's own timerfd, eventfd and epoll
+    /// (`anon_inode:`), which come and go with its threads (as UdevDiscoveryTests counts them).
+    static func openDescriptors(of pid: Int32) -> Int { descriptorTargets(of: pid).count }
+
+    /// What those descriptors point at: files, device nodes, `socket:[inode]`, `pipe:[inode]`.
+    static func descriptorTargets(of pid: Int32) -> [String] {
+        guard let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { return [] }
+        return fds.compactMap { fd in
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")) ?? ""
+            return target.hasPrefix("anon_inode:") ? nil : target
+        }.sorted()
     }
 }
