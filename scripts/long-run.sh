@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The long run (issue 18): SIGKILL cycles during accruals, cancellations, coupon redemptions and the sync
-# drain, checked after each cycle (Tests/PosAgentTests/LongRun). Not part of scripts/test.sh: it takes
-# minutes. Usage: scripts/long-run.sh [kill cycles (default 50)] [replug cycles (default 100)]
+# drain, and USB scanner replugs mid-scan, each cycle checked (Tests/PosAgentTests/LongRun; scripts/test.sh
+# runs them too, with the defaults). Usage: scripts/long-run.sh [kill cycles (default 50)] [replug cycles (default 100)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
