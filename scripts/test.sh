@@ -14,6 +14,8 @@ bash scripts/central-db.sh start "$POSAGENT_TEST_PG" >/dev/null
 # One suite at a time: the device suites' timing windows and the daemon suites' processes should not
 # compete for a small machine's cores with the rest.
 swift test --skip-build --no-parallel
+# The long run (about 100 s): 50 SIGKILL cycles and 100 scanner replugs (scripts/long-run.sh, docs/devices.md).
+POSAGENT_LONG_RUN=1 swift test --skip-build --no-parallel --filter 'LongRun'
 bash scripts/web-checks.sh .build/debug/posagent
 bash scripts/api-checks.sh .build/debug/posagent
 bash scripts/install-checks.sh
