@@ -29,16 +29,7 @@ extension DaemonSuites {
             acknowledged.insert(1_000 + next)
             next += 1
         }
-        var payments: [Int] = []
-        var cursor: String?
-        repeat {
-            let path = "/v1/transactions?range=all&limit=1000" + (cursor.map { "&cursor=\($0)" } ?? "")
-            let page = try await daemon.request("GET", path).json()
-            payments += (page["transactions"] as? [[String: Any]] ?? []).compactMap {
-                ($0["transaction"] as? [String: Any])?["payment"] as? Int
-            }
-            cursor = page["nextCursor"] as? String
-        } while cursor != nil
+        let payments = try await LedgerReading.read(daemon).transactions.compactMap { $0["payment"] as? Int }
         #expect(acknowledged.count >= 20)
         #expect(payments.count == Set(payments).count, "no accrual is recorded twice")
         #expect(Set(payments) == acknowledged, "every acknowledged accrual is present, and nothing else")

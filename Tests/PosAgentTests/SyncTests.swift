@@ -26,15 +26,10 @@ extension DaemonSuites {
     /// The ledger's transactions as the server should hold them: sync id -> payment.
     func ledgerTransactions(_ daemon: DaemonHarness) async throws -> [String: Int] {
         var result: [String: Int] = [:]
-        var cursor: String?
-        repeat {
-            let page = try await daemon.request("GET", "/v1/transactions?range=all&limit=1000" + (cursor.map { "&cursor=\($0)" } ?? "")).json()
-            for entry in page["transactions"] as? [[String: Any]] ?? [] {
-                guard let transaction = entry["transaction"] as? [String: Any], let id = transaction["syncID"] as? String else { continue }
-                result[id] = transaction["payment"] as? Int ?? -1
-            }
-            cursor = page["nextCursor"] as? String
-        } while cursor != nil
+        for transaction in try await LedgerReading.read(daemon).transactions {
+            guard let id = transaction["syncID"] as? String else { continue }
+            result[id] = transaction["payment"] as? Int ?? -1
+        }
         return result
     }
 

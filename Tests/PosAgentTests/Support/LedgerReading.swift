@@ -1,7 +1,7 @@
 import Foundation
 
-/// The ledger as the daemon shows it: every transaction of its history, and what the checks after a kill
-/// cycle need from them.
+/// The ledger as the daemon shows it: every transaction of its history (`/v1/transactions`, all pages),
+/// and what the long run's checks after a kill cycle need from them.
 struct LedgerReading {
     var transactions: [[String: Any]] = []
 
