@@ -49,6 +49,22 @@ struct ServeIngestTests {
         }
     }
 
+    /// Two rows of one batch at the same seq: the first is stored, the second is refused alone.
+    @Test func aSecondRowAtASeqOfTheSameBatchIsASeqConflict() async throws {
+        try await TestDatabase.with { database in
+            let token = try await database.client { try await StoreDirectory(client: $0, logger: database.logger).add(id: "s1", name: "s1") }
+            let serve = try ServeProcess(database)
+            let rows = chain(count: 3)
+            var again = rows[1]
+            again.id = UUID().uuidString.lowercased()
+            let batch = UploadBody(agent: .init(storeID: "s1", agentID: "pos-1", version: "0.1.0"), transactions: rows + [again])
+            let answer = try JSONDecoder().decode(UploadAnswer.self, from: try await serve.upload(batch, store: "s1", token: token.text).body)
+            #expect(answer.accepted == rows.map(\.id))
+            #expect(answer.rejected.map(\.id) == [again.id] && answer.rejected.map(\.code) == ["seq_conflict"])
+            #expect(try await storedCount(database) == 3)
+        }
+    }
+
     @Test func aStoreUploadsOnlyAsItself() async throws {
         try await TestDatabase.with { database in
             let (one, _) = try await database.client { client in

@@ -28,6 +28,7 @@ struct BatchIngest: Sendable {
             let rejections = try await rejectionRows(store: store, seqs: rows.compactMap(\.seq), connection)
             var answer = UploadAnswer(accepted: [], duplicates: [], rejected: [])
             var inserts: [UploadedTransaction] = []
+            var insertedSeqs: Set<Int64> = []
             var newRejections: [(UploadedTransaction, String, String)] = []
             var gapsFilled: [Int64] = []
             for row in rows {
@@ -47,7 +48,7 @@ struct BatchIngest: Sendable {
                     }
                     continue
                 }
-                if stored.bySeq[transaction.seq] != nil || inserts.contains(where: { $0.seq == transaction.seq }) {
+                if stored.bySeq[transaction.seq] != nil || insertedSeqs.contains(transaction.seq) {
                     answer.rejected.append(.init(id: transaction.id, code: "seq_conflict",
                                                  reason: "seq \(transaction.seq) of this store holds another transaction"))
                     continue
@@ -65,6 +66,7 @@ struct BatchIngest: Sendable {
                         answer.rejected.append(.init(id: transaction.id, code: problem.code, reason: problem.reason))
                     } else {
                         inserts.append(transaction)
+                        insertedSeqs.insert(transaction.seq)
                         gapsFilled.append(transaction.seq)
                     }
                     continue
@@ -83,6 +85,7 @@ struct BatchIngest: Sendable {
                     continue
                 }
                 inserts.append(transaction)
+                insertedSeqs.insert(transaction.seq)
                 tip = Tip(seq: transaction.seq, hash: transaction.hash)
             }
             let inserted = try await insert(inserts, store: store, connection)
