@@ -172,12 +172,13 @@ let package = Package(
             name: "AgentFuzzPhoneNumber",
             dependencies: ["SyncWire"]
         ),
-        // The agent's own readers are in the posagent executable; these link its source files in.
+        // The upload answer reader is SyncWire's (JSONScanner, UploadAnswer(json:)).
         .executableTarget(
             name: "AgentFuzzUploadAnswer",
             dependencies: ["SyncWire"]
         ),
-        .executableTarget(name: "AgentFuzzRequestBodies"),
+        // The socket API's body readers are in the posagent executable; this links its source files in.
+        .executableTarget(name: "AgentFuzzRequestBodies", dependencies: ["SyncWire"]),
         .executableTarget(
             name: "AgentFuzzConfiguration",
             dependencies: ["DeviceIO", "Loyalty", .product(name: "TOMLKit", package: "TOMLKit")]

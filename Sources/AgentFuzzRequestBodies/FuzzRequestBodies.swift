@@ -1,7 +1,8 @@
 import Foundation
+import SyncWire
 
 /// libFuzzer target for the socket API's strict body reader (`StrictBodyReader`) over the checkout and
-/// coupon bodies, whose sources are linked in from Sources/PosAgent/API (and JSONScanner.swift from Sync). The first byte picks the body
+/// coupon bodies, whose sources are linked in from Sources/PosAgent/API (JSONScanner is SyncWire's). The first byte picks the body
 /// type, the rest is the body. scripts/fuzz.sh builds it with -DFUZZING; built normally, it replays inputs
 /// given as file paths; `swift test` replays the committed corpus.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SyncWire
 
 /// A request body type that names its fields, so unknown ones (a typo, a field from a newer client) are
 /// refused instead of ignored.
@@ -21,7 +22,7 @@ struct BodyRefusal: Error, Hashable, Sendable {
 
 enum StrictBodyReader {
     /// Decodes a JSON body, refusing bad JSON, unknown fields, nulls and mistyped values with a message
-    /// naming the field. Foundation and `JSONScanner` only, so the fuzz target links these files in.
+    /// naming the field. Foundation and SyncWire's `JSONScanner` only, so the fuzz target links these files in.
     static func decode<Body: StrictBody>(_ type: Body.Type, from data: Data) throws(BodyRefusal) -> Body {
         guard !data.isEmpty else { throw BodyRefusal(code: "missing_body", detail: "send a JSON object as the request body") }
         let object: Any

@@ -41,9 +41,9 @@ struct CentralRoutes: Sendable {
         let body = try await request.body.collect(upTo: Self.maximumBody)
         let batch: IncomingBatch
         do {
-            batch = try JSONDecoder().decode(IncomingBatch.self, from: Data(body.readableBytesView))
+            batch = try body.withUnsafeReadableBytes { bytes throws(JSONScanner.Failure) in try IncomingBatch(json: bytes) }
         } catch {
-            throw HTTPError(.badRequest, message: "the body is not an upload of docs/sync-protocol.md ({\"agent\": …, \"transactions\": […]})")
+            throw HTTPError(.badRequest, message: "the body is not an upload of docs/sync-protocol.md ({\"agent\": …, \"transactions\": […]}): \(error)")
         }
         guard batch.agent.storeID == store else {
             throw HTTPError(.forbidden, message: "agent.storeId differs from the store in the path")

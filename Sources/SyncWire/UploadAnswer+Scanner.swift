@@ -1,10 +1,8 @@
-import SyncWire
-
 /// The server's answer to a batch is read with `JSONScanner`, not `JSONDecoder`: it names every transaction
 /// of every batch, and decoding it was a tenth of the uploader's work draining a backlog.
 extension UploadAnswer {
     /// `{"accepted": [ids], "duplicates": [ids], "rejected": [{"id", "code", "reason"}]}`, other members ignored.
-    init(json: UnsafeRawBufferPointer) throws(JSONScanner.Failure) {
+    public init(json: UnsafeRawBufferPointer) throws(JSONScanner.Failure) {
         var scanner = JSONScanner(json)
         var accepted: [String]?, duplicates: [String]?, rejected: [Rejection]?
         try scanner.beginObject()
@@ -43,7 +41,7 @@ extension JSONScanner.Failure {
 }
 
 extension UploadAnswer.Rejection {
-    init(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) {
+    public init(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) {
         var id: String?, code: String?, reason: String?
         try scanner.beginObject()
         var members = 0

@@ -1,29 +1,33 @@
-/// Reads JSON text in one pass, for answers too frequent to go through `JSONDecoder`: the central server's
-/// answer to each upload names every transaction of the batch. Strict JSON (RFC 8259), but for text: bytes
+/// Reads JSON text in one pass, for bodies too frequent or too large to go through `JSONDecoder`: the central
+/// server's answer to each upload names every transaction of the batch, and the upload itself carries them all. Strict JSON (RFC 8259), but for text: bytes
 /// that are not UTF-8, and lone surrogate escapes, are read as U+FFFD. The caller asks for the shape it
 /// expects, and skips members it does not know.
-struct JSONScanner: ~Copyable {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public struct JSONScanner: ~Copyable {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     private let bytes: UnsafeRawBufferPointer
     private var position = 0
     /// Containers open around the current position; deeper nesting is refused, not followed.
     private var depth = 0
-    static let maximumDepth = 64
+    public static let maximumDepth = 64
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    public init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
     /// Reads `{`; then `nextKey(&count)` gives each member's key until the `}`.
-    mutating func beginObject() throws(Failure) {
+    public mutating func beginObject() throws(Failure) {
         try open(UInt8(ascii: "{"), "an object")
     }
 
     /// The next member's key with its `:` read, or nil once the object's `}` is read. `count` counts the members.
-    mutating func nextKey(_ count: inout Int) throws(Failure) -> String? {
+    public mutating func nextKey(_ count: inout Int) throws(Failure) -> String? {
         guard try nextItem(&count, closing: UInt8(ascii: "}")) else { return nil }
         let key = try string()
         skipSpace()
@@ -32,15 +36,15 @@ struct JSONScanner: ~Copyable {
     }
 
     /// Reads `[`; then `nextElement(&count)` is true before each element until the `]`.
-    mutating func beginArray() throws(Failure) {
+    public mutating func beginArray() throws(Failure) {
         try open(UInt8(ascii: "["), "an array")
     }
 
-    mutating func nextElement(_ count: inout Int) throws(Failure) -> Bool {
+    public mutating func nextElement(_ count: inout Int) throws(Failure) -> Bool {
         try nextItem(&count, closing: UInt8(ascii: "]"))
     }
 
-    mutating func stringArray() throws(Failure) -> [String] {
+    public mutating func stringArray() throws(Failure) -> [String] {
         var strings: [String] = []
         try beginArray()
         var count = 0
@@ -48,7 +52,7 @@ struct JSONScanner: ~Copyable {
         return strings
     }
 
-    mutating func string() throws(Failure) -> String {
+    public mutating func string() throws(Failure) -> String {
         skipSpace()
         try expect(UInt8(ascii: "\""), "a string")
         let start = position
@@ -69,8 +73,61 @@ struct JSONScanner: ~Copyable {
         throw failure("the end of a string")
     }
 
+    /// The kinds of value JSON has, told apart by a value's first byte.
+    public enum Kind: Sendable {
+        case string, number, object, array, boolean, null
+    }
+
+    /// The kind of the value that comes next, which is left unread.
+    public mutating func kind() throws(Failure) -> Kind {
+        skipSpace()
+        guard position < bytes.count else { throw failure("a value") }
+        switch bytes[position] {
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .boolean
+        case UInt8(ascii: "n"): return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+        default: throw failure("a value")
+        }
+    }
+
+    /// Reads a number and gives its value if it is a whole number an `Int64` holds, nil if it is not.
+    /// `1000`, `1000.0` and `1.0e3` are the same 1000, as `JSONDecoder` reads them.
+    public mutating func integer() throws(Failure) -> Int64? {
+        skipSpace()
+        let start = position
+        try number()
+        let text = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
+        if let whole = Self.wholeNumber(text) { return whole }
+        guard let value = Double(String(decoding: text, as: UTF8.self)), value.rounded() == value,
+              value >= -0x1p63, value < 0x1p63 else { return nil }
+        return Int64(value)
+    }
+
+    /// Plain integer text (`-`? digits) that fits in an `Int64`; nil for anything else.
+    private static func wholeNumber(_ text: UnsafeRawBufferPointer) -> Int64? {
+        var index = 0
+        let negative = text.first == UInt8(ascii: "-")
+        if negative { index = 1 }
+        guard index < text.count else { return nil }
+        var value: Int64 = 0
+        while index < text.count {
+            let byte = text[index]
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            let digit = Int64(byte - UInt8(ascii: "0"))
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflowAgain) = negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+            guard !overflow, !overflowAgain else { return nil }
+            value = next
+            index += 1
+        }
+        return value
+    }
+
     /// Reads and discards one value of any kind.
-    mutating func skipValue() throws(Failure) {
+    public mutating func skipValue() throws(Failure) {
         skipSpace()
         guard position < bytes.count else { throw failure("a value") }
         switch bytes[position] {
@@ -93,7 +150,7 @@ struct JSONScanner: ~Copyable {
 
     /// Reads one value of any kind and gives the first key an object inside it names twice, if any; the
     /// socket API's bodies are checked with it, as Foundation's parsers keep one of the two silently.
-    mutating func repeatedKey() throws(Failure) -> String? {
+    public mutating func repeatedKey() throws(Failure) -> String? {
         skipSpace()
         guard position < bytes.count else { throw failure("a value") }
         var repeated: String?
@@ -121,7 +178,7 @@ struct JSONScanner: ~Copyable {
     }
 
     /// Only whitespace may follow the value read.
-    mutating func end() throws(Failure) {
+    public mutating func end() throws(Failure) {
         skipSpace()
         guard position == bytes.count else { throw failure("the end of the text") }
     }

@@ -1,1 +1,0 @@
-../PosAgent/Sync/JSONScanner.swift

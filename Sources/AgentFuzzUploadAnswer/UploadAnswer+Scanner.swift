@@ -1,1 +1,0 @@
-../PosAgent/Sync/UploadAnswer+Scanner.swift
