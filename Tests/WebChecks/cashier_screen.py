@@ -21,7 +21,7 @@ import urllib.request
 import zlib
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -211,8 +211,11 @@ path = "{cls.scanner.link}"
             self.tap(f'#{section} .keypad button[data-key="{digit}"]')
 
     def until(self, what, condition, timeout=20):
+        # The screen redraws its lists while a condition reads them: an element
+        # found just before a redraw is stale, and the condition is asked again.
         try:
-            WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(lambda _: condition())
+            WebDriverWait(self.driver, timeout, poll_frequency=0.1,
+                          ignored_exceptions=(StaleElementReferenceException,)).until(lambda _: condition())
         except TimeoutException:
             self.shot("failed-" + what.replace(" ", "-"))
             raise AssertionError("timed out waiting until " + what)
@@ -527,7 +530,7 @@ fetch("http://127.0.0.1:{port}/v1/accruals", {{method: "POST", mode: "no-cors", 
                    lambda: self.find(f'#marketing-images li[data-id="{first}"]').get_attribute("data-state") == "hidden")
         self.assertEqual(self.text(f'#marketing-images li[data-id="{first}"] .state'), "숨김")
         self.assertEqual(self.text(f'#marketing-images li[data-id="{first}"] button.visibility'), "보이기 (관리자 승인)")
-        self.assertEqual(self.text("#marketing-message"), f"이미지 #{first}을(를) 숨겼습니다")
+        self.until("the hiding is said", lambda: self.text("#marketing-message") == f"이미지 #{first}을(를) 숨겼습니다")
         self.assertFalse(self.visible("#manager-dialog"))
         self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, thumbnails)), 2, "a hidden image is still listed")
         self.assertEqual(decoded(), [320, 160], "and its thumbnail still drawn")
