@@ -23,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
         CentralRoutes(
             stores: StoreDirectory(client: client, logger: logger), ingest: BatchIngest(client: client, logger: logger),
             feed: OTPSecretFeed(client: client, logger: logger), images: ChainImages(client: client, logger: logger),
-            database: DatabaseAvailability(client: client, seconds: settings.database.connectTimeoutSeconds), logger: logger
+            database: DatabaseAvailability(seconds: settings.database.connectTimeoutSeconds), logger: logger
         ).add(to: router)
         let address = settings.server.address
         var server = HTTPServerBuilder.http1()

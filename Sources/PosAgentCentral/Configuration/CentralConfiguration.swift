@@ -10,7 +10,7 @@ struct CentralConfiguration: Sendable, Hashable {
         var socket = "/run/postgresql/.s.PGSQL.5432"
         var user = "posagent"
         var name = "posagent"
-        /// How long a request of `serve`'s waits for a database connection before it is answered 503 (1 to 300 s).
+        /// How long a request of `serve`'s waits for the database's first answer (its token lookup) before it is answered 503 (1 to 300 s).
         var connectTimeoutSeconds = 10
     }
 

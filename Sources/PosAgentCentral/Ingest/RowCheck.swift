@@ -16,7 +16,7 @@ enum RowCheck {
         guard knownTypes.contains(row.type) else {
             return ("unknown_type", "this server does not know the type \"\(row.type)\"; upgrade it, then `posagent sync retry-dead`")
         }
-        guard timestamp(row.occurredAt) != nil else {
+        guard RFC3339Time.isValid(row.occurredAt) else {
             return ("bad_time", "occurredAt is not an RFC 3339 time with its offset")
         }
         switch (row.member.phone, row.member.barcode) {
@@ -36,7 +36,7 @@ enum RowCheck {
         if row.type.hasPrefix("coupon_"), row.coupon == nil {
             return ("bad_coupon", "a \(row.type) carries its coupon's terms")
         }
-        if let coupon = row.coupon, timestamp(coupon.issuedAt) == nil || coupon.expiresAt.map({ timestamp($0) == nil }) == true {
+        if let coupon = row.coupon, !RFC3339Time.isValid(coupon.issuedAt) || coupon.expiresAt.map({ !RFC3339Time.isValid($0) }) == true {
             return ("bad_coupon", "the coupon's issuedAt or expiresAt is not an RFC 3339 time")
         }
         guard isHash(row.hash), isHash(row.prevHash) else { return ("bad_hash", "hash and prevHash are 64 lower-case hex digits") }
@@ -45,12 +45,5 @@ enum RowCheck {
 
     static func isHash(_ text: String) -> Bool {
         text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
-    }
-
-    /// The instant of an RFC 3339 time as the agent writes it (milliseconds, the shop's offset).
-    static func timestamp(_ text: String) -> Date? {
-        guard text.utf8.count >= 20 else { return nil }
-        return (try? Date.ISO8601FormatStyle(timeZoneSeparator: .colon, includingFractionalSeconds: true).parse(text))
-            ?? (try? Date.ISO8601FormatStyle(timeZoneSeparator: .colon).parse(text))
     }
 }

@@ -75,8 +75,8 @@ struct CentralRoutes: Sendable {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw HTTPError(.unauthorized, message: "send the store's token as Authorization: Bearer …")
         }
-        try await database.check()
-        guard let owner = try await stores.store(forToken: String(header.dropFirst(7))) else {
+        let token = String(header.dropFirst(7)), stores = stores
+        guard let owner = try await database.answer({ try await stores.store(forToken: token) }) else {
             throw HTTPError(.unauthorized, message: "the token is not an active store's")
         }
         guard owner == store else {
