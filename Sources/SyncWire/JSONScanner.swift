@@ -11,8 +11,8 @@ public struct JSONScanner: ~Copyable {
         }
     }
 
-    private let bytes: UnsafeRawBufferPointer
-    private var position = 0
+    let bytes: UnsafeRawBufferPointer
+    var position = 0
     /// Containers open around the current position; deeper nesting is refused, not followed.
     private var depth = 0
     public static let maximumDepth = 64
@@ -190,7 +190,7 @@ public struct JSONScanner: ~Copyable {
         guard depth <= Self.maximumDepth else { throw failure("at most \(Self.maximumDepth) nested arrays and objects") }
     }
 
-    private mutating func nextItem(_ count: inout Int, closing: UInt8) throws(Failure) -> Bool {
+    mutating func nextItem(_ count: inout Int, closing: UInt8) throws(Failure) -> Bool {
         skipSpace()
         if position < bytes.count, bytes[position] == closing {
             position += 1
@@ -301,12 +301,12 @@ public struct JSONScanner: ~Copyable {
         position += word.utf8CodeUnitCount
     }
 
-    private mutating func expect(_ byte: UInt8, _ what: String) throws(Failure) {
+    mutating func expect(_ byte: UInt8, _ what: String) throws(Failure) {
         guard position < bytes.count, bytes[position] == byte else { throw failure(what) }
         position += 1
     }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1

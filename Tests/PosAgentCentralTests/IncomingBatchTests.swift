@@ -73,6 +73,24 @@ struct IncomingBatchTests {
         }
     }
 
+    /// Keys are matched by their bytes where they are written plainly; a key written with escapes is the key
+    /// it spells, as `JSONDecoder` reads it, and a key the reader does not know is skipped, or refused twice.
+    @Test func aKeyIsTheKeyItSpellsHoweverItIsWritten() throws {
+        let escaped = try row((#""prevHash""#, #""prev\u0048ash""#))
+        let spaced = try row((#""seq":1"#, #""seq" :  1"#))
+        let escapedTwice = try row((#""points":10"#, #""points":10,"p\u006fints":11"#))
+        let unknown = try row((#""points":10"#, #""points":10,"note":{"a":[1]},"\u00e9":"x""#))
+        let unknownTwice = try row((#""points":10"#, #""points":10,"note":1,"note":2"#))
+        let memberTwice = try row((#""phone":"01012345678""#, #""phone":"01012345678","phone":null"#))
+        let batch = try read(body([escaped, spaced, escapedTwice, unknown, unknownTwice, memberTwice]))
+        let readable = batch.transactions.compactMap { row -> UploadedTransaction? in if case .readable(let t) = row { t } else { nil } }
+        let good = chain(count: 1)[0]
+        #expect(readable.count == 3 && readable.allSatisfy { $0.prevHash == good.prevHash && $0.seq == 1 && $0.points == 10 })
+        #expect(reason(batch.transactions[2])?.hasSuffix(": points is named twice") == true, "\(batch.transactions[2])")
+        #expect(reason(batch.transactions[4])?.hasSuffix(": note is named twice") == true, "\(batch.transactions[4])")
+        #expect(reason(batch.transactions[5])?.hasSuffix(": member.phone is named twice") == true, "\(batch.transactions[5])")
+    }
+
     @Test func nullStandsForAnAbsentMemberWhereOneMayBeAbsent() throws {
         let batch = try read(body([try row((#""actor":"pos""#, #""actor":null,"coupon":null"#))]))
         guard case .readable(let transaction) = batch.transactions.first else {

@@ -21,6 +21,22 @@ import Testing
         #expect(try scanned(text) == UploadAnswer(accepted: ids, duplicates: [], rejected: []))
     }
 
+    /// The central server writes its answer by hand: both readers must read back what it wrote.
+    @Test(arguments: [
+        UploadAnswer(accepted: [], duplicates: [], rejected: []),
+        UploadAnswer(accepted: (0..<500).map { _ in UUID().uuidString.lowercased() }, duplicates: ["d"], rejected: []),
+        UploadAnswer(accepted: ["a"], duplicates: [], rejected: [
+            .init(id: "q\"uote\\back/slash", code: "chain_broken", reason: "line\nbreak\r\ttab \u{01}\u{1f}\u{7f} 한글 😀"),
+            .init(id: "", code: "malformed", reason: "the transaction does not have the shape of docs/sync-protocol.md: id is missing"),
+        ]),
+    ])
+    func whatTheServerWritesIsReadBack(answer: UploadAnswer) throws {
+        let text = answer.json()
+        #expect(try JSONDecoder().decode(UploadAnswer.self, from: Data(text)) == answer)
+        #expect(try text.withUnsafeBytes { bytes throws(JSONScanner.Failure) in try UploadAnswer(json: bytes) } == answer)
+        #expect(!text.contains { $0 < 0x20 }, "no control character stands unescaped in the text")
+    }
+
     @Test(arguments: [
         #"{"accepted":["a"],"duplicates":["b","c"],"rejected":[{"id":"d","code":"unknown_member","reason":"no such member"}]}"#,
         " {\n\t\"rejected\" : [ ] , \"duplicates\":[ ],\r\n\"accepted\" : [ \"x\" ] } ",

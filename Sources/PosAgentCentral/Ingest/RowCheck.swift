@@ -1,4 +1,3 @@
-import Foundation
 import SyncWire
 
 /// What the server checks in one transaction before storing it, apart from the chain and the ids
@@ -11,7 +10,7 @@ enum RowCheck {
     ]
 
     static func problem(_ row: UploadedTransaction) -> (code: String, reason: String)? {
-        guard UUID(uuidString: row.id) != nil else { return ("bad_id", "the id is not a UUID") }
+        guard isUUID(row.id) else { return ("bad_id", "the id is not a UUID") }
         guard row.seq > 0 else { return ("bad_seq", "seq must be a positive integer") }
         guard knownTypes.contains(row.type) else {
             return ("unknown_type", "this server does not know the type \"\(row.type)\"; upgrade it, then `posagent sync retry-dead`")
@@ -30,7 +29,7 @@ enum RowCheck {
         case (nil, nil):
             return ("bad_member", "the transaction names no member (phone or barcode)")
         }
-        if let cancels = row.cancels, UUID(uuidString: cancels) == nil {
+        if let cancels = row.cancels, !isUUID(cancels) {
             return ("bad_cancels", "cancels is not the id (UUID) of a transaction")
         }
         if row.type.hasPrefix("coupon_"), row.coupon == nil {
@@ -44,6 +43,28 @@ enum RowCheck {
     }
 
     static func isHash(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        guard text.utf8.count == 64 else { return false }
+        for byte in text.utf8 where !isHexDigit(byte, upperCase: false) { return false }
+        return true
+    }
+
+    /// A UUID in its 8-4-4-4-12 hex form, as PostgreSQL reads a `uuid` (either case).
+    static func isUUID(_ text: String) -> Bool {
+        guard text.utf8.count == 36 else { return false }
+        for (index, byte) in text.utf8.enumerated() {
+            switch index {
+            case 8, 13, 18, 23: guard byte == UInt8(ascii: "-") else { return false }
+            default: guard isHexDigit(byte, upperCase: true) else { return false }
+            }
+        }
+        return true
+    }
+
+    private static func isHexDigit(_ byte: UInt8, upperCase: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): true
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): upperCase
+        default: false
+        }
     }
 }

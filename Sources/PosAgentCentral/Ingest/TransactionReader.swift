@@ -19,24 +19,29 @@ struct TransactionReader {
         var seen = Seen()
         try scanner.beginObject()
         var members = 0
-        while let key = try scanner.nextKey(&members) {
-            if !seen.first(key) { reader.note("\(key) is named twice") }
-            switch key {
-            case "id": id = try reader.text(&scanner, key)
-            case "seq": seq = try reader.integer(&scanner, key)
-            case "type": type = try reader.text(&scanner, key)
-            case "occurredAt": occurredAt = try reader.text(&scanner, key)
-            case "member": member = try reader.member(&scanner)
-            case "payment": payment = try reader.integer(&scanner, key)
-            case "points": points = try reader.integer(&scanner, key)
-            case "stamps": stamps = try reader.integer(&scanner, key)
-            case "cancels": cancels = try reader.text(&scanner, key, mayBeNull: true)
-            case "actor": actor = try reader.text(&scanner, key, mayBeNull: true)
-            case "reason": reason = try reader.text(&scanner, key, mayBeNull: true)
-            case "coupon": coupon = try reader.coupon(&scanner)
-            case "prevHash": prevHash = try reader.text(&scanner, key)
-            case "hash": hash = try reader.text(&scanner, key)
-            default: try scanner.skipValue()
+        while let key = try scanner.nextKey(&members, in: Field.table) {
+            guard case .known(let index) = key, let field = Field(rawValue: index) else {
+                if case .other(let name) = key, !seen.first(name) { reader.note("\(name) is named twice") }
+                try scanner.skipValue()
+                continue
+            }
+            if !seen.first(field.rawValue) { reader.note("\(field.name) is named twice") }
+            let name = field.name
+            switch field {
+            case .id: id = try reader.text(&scanner, name)
+            case .seq: seq = try reader.integer(&scanner, name)
+            case .type: type = try reader.text(&scanner, name)
+            case .occurredAt: occurredAt = try reader.text(&scanner, name)
+            case .member: member = try reader.member(&scanner)
+            case .payment: payment = try reader.integer(&scanner, name)
+            case .points: points = try reader.integer(&scanner, name)
+            case .stamps: stamps = try reader.integer(&scanner, name)
+            case .cancels: cancels = try reader.text(&scanner, name, mayBeNull: true)
+            case .actor: actor = try reader.text(&scanner, name, mayBeNull: true)
+            case .reason: reason = try reader.text(&scanner, name, mayBeNull: true)
+            case .coupon: coupon = try reader.coupon(&scanner)
+            case .prevHash: prevHash = try reader.text(&scanner, name)
+            case .hash: hash = try reader.text(&scanner, name)
             }
         }
         if reader.problem == nil, let id, let seq, let type, let occurredAt, let member, let payment, let points,
@@ -97,12 +102,16 @@ struct TransactionReader {
         var seen = Seen()
         try scanner.beginObject()
         var members = 0
-        while let key = try scanner.nextKey(&members) {
-            if !seen.first(key) { note("member.\(key) is named twice") }
-            switch key {
-            case "phone": member.phone = try text(&scanner, "member.phone", mayBeNull: true)
-            case "barcode": member.barcode = try text(&scanner, "member.barcode", mayBeNull: true)
-            default: try scanner.skipValue()
+        while let key = try scanner.nextKey(&members, in: MemberField.table) {
+            guard case .known(let index) = key, let field = MemberField(rawValue: index) else {
+                if case .other(let name) = key, !seen.first(name) { note("member.\(name) is named twice") }
+                try scanner.skipValue()
+                continue
+            }
+            if !seen.first(field.rawValue) { note("member.\(field.name) is named twice") }
+            switch field {
+            case .phone: member.phone = try text(&scanner, "member.phone", mayBeNull: true)
+            case .barcode: member.barcode = try text(&scanner, "member.barcode", mayBeNull: true)
             }
         }
         return member
@@ -124,16 +133,21 @@ struct TransactionReader {
         var seen = Seen()
         try scanner.beginObject()
         var members = 0
-        while let key = try scanner.nextKey(&members) {
-            if !seen.first(key) { note("coupon.\(key) is named twice") }
-            switch key {
-            case "code": code = try text(&scanner, "coupon.code")
-            case "kind": kind = try text(&scanner, "coupon.kind")
-            case "value": value = try integer(&scanner, "coupon.value")
-            case "description": description = try text(&scanner, "coupon.description")
-            case "issuedAt": issuedAt = try text(&scanner, "coupon.issuedAt")
-            case "expiresAt": expiresAt = try text(&scanner, "coupon.expiresAt", mayBeNull: true)
-            default: try scanner.skipValue()
+        while let key = try scanner.nextKey(&members, in: CouponField.table) {
+            guard case .known(let index) = key, let field = CouponField(rawValue: index) else {
+                if case .other(let name) = key, !seen.first(name) { note("coupon.\(name) is named twice") }
+                try scanner.skipValue()
+                continue
+            }
+            if !seen.first(field.rawValue) { note("coupon.\(field.name) is named twice") }
+            let name = "coupon." + field.name
+            switch field {
+            case .code: code = try text(&scanner, name)
+            case .kind: kind = try text(&scanner, name)
+            case .value: value = try integer(&scanner, name)
+            case .description: description = try text(&scanner, name)
+            case .issuedAt: issuedAt = try text(&scanner, name)
+            case .expiresAt: expiresAt = try text(&scanner, name, mayBeNull: true)
             }
         }
         guard let code, let kind, let value, let description, let issuedAt else {
@@ -148,13 +162,51 @@ struct TransactionReader {
 
     /// The members of one object read so far: a repeat is refused, as `JSONDecoder` would keep one silently.
     private struct Seen {
-        private var keys: [String] = []
+        /// The table's keys, one bit each.
+        private var known: UInt64 = 0
+        private var others: [String] = []
 
-        /// Whether `key` is new to this object.
+        /// Whether the table's key at `index` is new to this object.
+        mutating func first(_ index: Int) -> Bool {
+            let bit: UInt64 = 1 << index
+            defer { known |= bit }
+            return known & bit == 0
+        }
+
+        /// Whether `key`, which the table does not hold, is new to this object.
         mutating func first(_ key: String) -> Bool {
-            guard !keys.contains(key) else { return false }
-            keys.append(key)
+            guard !others.contains(key) else { return false }
+            others.append(key)
             return true
         }
     }
+}
+
+/// The members a transaction, its member and its coupon have (docs/sync-protocol.md), by their keys.
+private protocol Fields: CaseIterable, RawRepresentable<Int> {
+    /// Each case's key, by raw value.
+    static var names: [String] { get }
+}
+
+extension Fields {
+    var name: String { Self.names[rawValue] }
+    static func keys() -> [String] { allCases.map { String(describing: $0) } }
+}
+
+private enum Field: Int, Fields {
+    case id, seq, type, occurredAt, member, payment, points, stamps, cancels, actor, reason, coupon, prevHash, hash
+    static let names = keys()
+    static let table = JSONScanner.KeyTable(names)
+}
+
+private enum MemberField: Int, Fields {
+    case phone, barcode
+    static let names = keys()
+    static let table = JSONScanner.KeyTable(names)
+}
+
+private enum CouponField: Int, Fields {
+    case code, kind, value, description, issuedAt, expiresAt
+    static let names = keys()
+    static let table = JSONScanner.KeyTable(names)
 }

@@ -53,7 +53,7 @@ struct CentralRoutes: Sendable {
             "store": "\(store)", "agent": "\(batch.agent.agentID)", "accepted": "\(answer.accepted.count)",
             "duplicates": "\(answer.duplicates.count)", "rejected": "\(answer.rejected.count)",
         ])
-        return try json(answer)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: answer.json())))
     }
 
     private func secrets(_ request: Request, store: String) async throws -> Response {
