@@ -50,9 +50,12 @@ struct BatchIngest: Sendable {
             var tip = try await lockStore(store, connection)
             let behind = rows.contains { row in if case .readable(let t) = row { t.seq <= tip.seq } else { false } }
             let careful = lookup == .everyRow || behind
-            let readable = rows.compactMap { row -> UploadedTransaction? in if case .readable(let t) = row { t } else { nil } }
-            let stored = careful ? try await storedRows(store: store, readable, connection) : Stored()
-            let rejections = behind ? try await rejectionRows(store: store, seqs: readable.map(\.seq), connection) : [:]
+            var stored = Stored(), rejections: [Int64: Rejection] = [:]
+            if careful {
+                let readable = rows.compactMap { row -> UploadedTransaction? in if case .readable(let t) = row { t } else { nil } }
+                stored = try await storedRows(store: store, readable, connection)
+                if behind { rejections = try await rejectionRows(store: store, seqs: readable.map(\.seq), connection) }
+            }
             var plan = Plan()
             for row in rows {
                 guard case .readable(let transaction) = row else {
