@@ -106,6 +106,9 @@ struct IncomingBatchTests {
         #"{"agent":{"storeId":"s1","agentId":"a","version":"1"},"transactions":[{"id":"x",}]}"#,
         #"{"agent":{"storeId":"s1","agentId":"a","version":"1"},"transactions":[],"transactions":[]}"#,
         #"{"agent":{"storeId":"s1","agentId":"a","version":"1"},"transactions":[]} trailing"#,
+        // Which store a batch is for is never left to which of two storeIds a reader keeps.
+        #"{"agent":{"storeId":"s2","agentId":"a","version":"1","storeId":"s1"},"transactions":[]}"#,
+        #"{"agent":{"storeId":"s1","agentId":"a","agentId":"b","version":"1"},"transactions":[]}"#,
     ])
     func aBodyThatIsNoUploadIsRefusedWhole(_ text: String) {
         #expect(throws: JSONScanner.Failure.self) { try read(text) }

@@ -53,16 +53,23 @@ extension JSONScanner.Failure {
 }
 
 extension UploadAgent {
-    /// `{"storeId", "agentId", "version"}`, all strings; other members ignored.
+    /// `{"storeId", "agentId", "version"}`, all strings, each once: which store a batch is for is never left
+    /// to which of two `storeId`s a reader keeps. Other members ignored.
     init(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) {
         var store: String?, agent: String?, version: String?
         try scanner.beginObject()
         var members = 0
         while let key = try scanner.nextKey(&members) {
             switch key {
-            case "storeId": store = try scanner.string()
-            case "agentId": agent = try scanner.string()
-            case "version": version = try scanner.string()
+            case "storeId":
+                guard store == nil else { throw .named(twice: "agent.storeId") }
+                store = try scanner.string()
+            case "agentId":
+                guard agent == nil else { throw .named(twice: "agent.agentId") }
+                agent = try scanner.string()
+            case "version":
+                guard version == nil else { throw .named(twice: "agent.version") }
+                version = try scanner.string()
             default: try scanner.skipValue()
             }
         }
