@@ -48,6 +48,7 @@ struct CounterBench: AsyncParsableCommand {
         print("\n== Scan to result: \(accruals) self-service accruals through the daemon, virtual tablet and scanner on ptys, in \(rounds) rounds alternating with raw SQLite commits")
         let rig = try await CounterRig.launch(directory: workspace.url.path)
         let idleRSS = try await idleResident(rig)
+        let idleParts = try ResidentBreakdown(pid: rig.daemon.pid)
         let raw = try RawSQLiteInsert(path: workspace.path("raw.sqlite"))
         let inProcess = try AccrualThroughput(path: workspace.path("agent.sqlite"))
         let scans = try ScanToResult(rig: rig)
@@ -65,6 +66,7 @@ struct CounterBench: AsyncParsableCommand {
             throw CounterBenchError("\(error); daemon log: \(rig.daemon.log())")
         }
         let busyRSS = try await idleResident(rig)
+        let busyParts = try ResidentBreakdown(pid: rig.daemon.pid)
         try await rig.stop()
         if let path = self.samples { try ScanToResult.Sample.write(samples, to: path) }
 
@@ -93,8 +95,10 @@ struct CounterBench: AsyncParsableCommand {
         print("  that WAL write → result frame read on the tablet (the rest of the commit, its fsync, then the frame): \(percentiles(afterCommitWrite))")
         print("  scan → HTTP answer at the POS (after the result frame was acknowledged): \(percentiles(toReply))")
         print("\n== Daemon memory")
-        print("idle RSS with the tablet and scanner attached, 3 s after start: \(mebibytes(idleRSS)) MiB")
-        print("idle RSS 3 s after the \(accruals) accruals: \(mebibytes(busyRSS)) MiB")
+        print("idle RSS with the tablet and scanner attached, 3 s after start: \(mebibytes(idleRSS)) MiB; by mapping (smaps):")
+        for line in idleParts.lines(top: 12) { print("  \(line)") }
+        print("idle RSS 3 s after the \(accruals) accruals: \(mebibytes(busyRSS)) MiB; by mapping:")
+        for line in busyParts.lines(top: 6) { print("  \(line)") }
         return met
     }
 
