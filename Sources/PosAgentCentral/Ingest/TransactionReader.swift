@@ -16,16 +16,7 @@ struct TransactionReader {
         var id: String?, seq: Int64?, type: String?, occurredAt: String?, member: UploadedTransaction.Member?
         var payment: Int64?, points: Int64?, stamps: Int64?, cancels: String?, actor: String?, reason: String?
         var coupon: UploadedTransaction.Coupon?, prevHash: String?, hash: String?
-        var seen = Seen()
-        try scanner.beginObject()
-        var members = 0
-        while let key = try scanner.nextKey(&members, in: Field.table) {
-            guard case .known(let index) = key, let field = Field(rawValue: index) else {
-                if case .other(let name) = key, !seen.first(name) { reader.note("\(name) is named twice") }
-                try scanner.skipValue()
-                continue
-            }
-            if !seen.first(field.rawValue) { reader.note("\(field.name) is named twice") }
+        try reader.members(&scanner, path: "") { (reader, field: Field, scanner) throws(JSONScanner.Failure) in
             let name = field.name
             switch field {
             case .id: id = try reader.text(&scanner, name)
@@ -99,19 +90,10 @@ struct TransactionReader {
             return nil
         }
         var member = UploadedTransaction.Member()
-        var seen = Seen()
-        try scanner.beginObject()
-        var members = 0
-        while let key = try scanner.nextKey(&members, in: MemberField.table) {
-            guard case .known(let index) = key, let field = MemberField(rawValue: index) else {
-                if case .other(let name) = key, !seen.first(name) { note("member.\(name) is named twice") }
-                try scanner.skipValue()
-                continue
-            }
-            if !seen.first(field.rawValue) { note("member.\(field.name) is named twice") }
+        try members(&scanner, path: "member.") { (reader, field: MemberField, scanner) throws(JSONScanner.Failure) in
             switch field {
-            case .phone: member.phone = try text(&scanner, "member.phone", mayBeNull: true)
-            case .barcode: member.barcode = try text(&scanner, "member.barcode", mayBeNull: true)
+            case .phone: member.phone = try reader.text(&scanner, "member.phone", mayBeNull: true)
+            case .barcode: member.barcode = try reader.text(&scanner, "member.barcode", mayBeNull: true)
             }
         }
         return member
@@ -130,24 +112,15 @@ struct TransactionReader {
             return nil
         }
         var code: String?, kind: String?, value: Int64?, description: String?, issuedAt: String?, expiresAt: String?
-        var seen = Seen()
-        try scanner.beginObject()
-        var members = 0
-        while let key = try scanner.nextKey(&members, in: CouponField.table) {
-            guard case .known(let index) = key, let field = CouponField(rawValue: index) else {
-                if case .other(let name) = key, !seen.first(name) { note("coupon.\(name) is named twice") }
-                try scanner.skipValue()
-                continue
-            }
-            if !seen.first(field.rawValue) { note("coupon.\(field.name) is named twice") }
+        try members(&scanner, path: "coupon.") { (reader, field: CouponField, scanner) throws(JSONScanner.Failure) in
             let name = "coupon." + field.name
             switch field {
-            case .code: code = try text(&scanner, name)
-            case .kind: kind = try text(&scanner, name)
-            case .value: value = try integer(&scanner, name)
-            case .description: description = try text(&scanner, name)
-            case .issuedAt: issuedAt = try text(&scanner, name)
-            case .expiresAt: expiresAt = try text(&scanner, name, mayBeNull: true)
+            case .code: code = try reader.text(&scanner, name)
+            case .kind: kind = try reader.text(&scanner, name)
+            case .value: value = try reader.integer(&scanner, name)
+            case .description: description = try reader.text(&scanner, name)
+            case .issuedAt: issuedAt = try reader.text(&scanner, name)
+            case .expiresAt: expiresAt = try reader.text(&scanner, name, mayBeNull: true)
             }
         }
         guard let code, let kind, let value, let description, let issuedAt else {
@@ -158,6 +131,26 @@ struct TransactionReader {
         }
         return UploadedTransaction.Coupon(code: code, kind: kind, value: value, description: description,
                                           issuedAt: issuedAt, expiresAt: expiresAt)
+    }
+
+    /// Reads an object's members: each key of `F` to `read`, any other key skipped, and a key named twice
+    /// noted with `path` before it.
+    private mutating func members<F: Fields>(
+        _ scanner: inout JSONScanner, path: String,
+        _ read: (inout TransactionReader, F, inout JSONScanner) throws(JSONScanner.Failure) -> Void
+    ) throws(JSONScanner.Failure) {
+        var seen = Seen()
+        try scanner.beginObject()
+        var count = 0
+        while let key = try scanner.nextKey(&count, in: F.table) {
+            guard case .known(let index) = key, let field = F(rawValue: index) else {
+                if case .other(let name) = key, !seen.first(name) { note("\(path)\(name) is named twice") }
+                try scanner.skipValue()
+                continue
+            }
+            if !seen.first(field.rawValue) { note("\(path)\(field.name) is named twice") }
+            try read(&self, field, &scanner)
+        }
     }
 
     /// The members of one object read so far: a repeat is refused, as `JSONDecoder` would keep one silently.
@@ -186,6 +179,7 @@ struct TransactionReader {
 private protocol Fields: CaseIterable, RawRepresentable<Int> {
     /// Each case's key, by raw value.
     static var names: [String] { get }
+    static var table: JSONScanner.KeyTable { get }
 }
 
 extension Fields {
