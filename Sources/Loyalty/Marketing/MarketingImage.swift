@@ -41,16 +41,10 @@ public struct MarketingImageDetails: Sendable, Hashable {
         self.until = until
     }
 
-    public static let maxTitleLength = 100
-
     func checked() throws(MarketingError) -> MarketingImageDetails {
         var details = self
-        details.title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard details.title.count <= Self.maxTitleLength,
-            !details.title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else {
-            throw MarketingError(.invalidTitle, "an image's title is at most \(Self.maxTitleLength) characters of text without control characters")
-        }
+        guard let title = ImageTitle.checked(title) else { throw MarketingError(.invalidTitle, ImageTitle.rule) }
+        details.title = title
         if let from, let until, until < from {
             throw MarketingError(.invalidWindow, "the image would be shown until \(until), before it starts on \(from); give a last day on or after the first")
         }

@@ -38,10 +38,7 @@ struct ChainImages: Sendable {
         } catch {
             throw CentralError(.invalidImage, error.message)
         }
-        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard title.count <= 100, !title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw CentralError(.invalidImage, "an image's title is at most 100 characters of text without control characters")
-        }
+        guard let title = ImageTitle.checked(title) else { throw CentralError(.invalidImage, ImageTitle.rule) }
         let period = try ReportPeriod(from: from, until: until)
         let sha256 = Self.sha256(bytes)
         let format = facts.format.rawValue, width = facts.width, height = facts.height, content = ByteBuffer(bytes: bytes)
