@@ -24,7 +24,7 @@ struct DatabaseAvailability: Sendable {
         guard case .answered(let result) = outcome else {
             throw HTTPError(
                 .serviceUnavailable, headers: [.retryAfter: String(seconds)],
-                message: "the central database gave no connection within \(seconds) s; send the batch again later")
+                message: "the central database did not answer within \(seconds) s; send the batch again later")
         }
         return result
     }
