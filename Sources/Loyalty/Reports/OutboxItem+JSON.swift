@@ -1,4 +1,5 @@
 import Foundation
+import SyncWire
 
 /// One transaction as the upload body of docs/sync-protocol.md carries it, written straight to bytes:
 /// through JSONEncoder, encoding took a third of the daemon's time draining a backlog. The outbox keeps

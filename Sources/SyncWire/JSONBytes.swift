@@ -1,7 +1,5 @@
-import Foundation
-
-/// JSON written straight into bytes, for the upload JSON of the outbox: strings escaped as RFC 8259 requires, integers
-/// in decimal, timestamps. The caller writes the punctuation and the keys.
+/// JSON written straight into bytes, for the agent's upload body and the server's answer to it: strings escaped as
+/// RFC 8259 requires, integers in decimal. The caller writes the punctuation and the keys.
 public struct JSONBytes: Sendable {
     public private(set) var bytes: [UInt8] = []
 
@@ -17,10 +15,10 @@ public struct JSONBytes: Sendable {
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    /// `"2026-03-02T10:00:00.000+09:00"`
-    public mutating func timestamp(_ date: Date, in timeZone: TimeZone) {
+    /// A string `write` appends without escapes (a timestamp, say), between quotes.
+    public mutating func quoted(_ write: (inout [UInt8]) -> Void) {
         bytes.append(UInt8(ascii: "\""))
-        Timestamp.appendRFC3339(date, in: timeZone, to: &bytes)
+        write(&bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 
